@@ -1,0 +1,32 @@
+/** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
+export interface RetrySettings {
+  initialIntervalMs: number;
+  backoffCoefficient: number;
+  maximumIntervalMs: number;
+  maximumAttempts: number;
+}
+
+/** What workflows need from configuration; handed to them by a local activity. */
+export interface WorkflowSettings {
+  retryPolicy: RetrySettings;
+  startToCloseTimeoutMs: number;
+  persistenceMaximumAttempts: number;
+  continueAsNewAfterEvents: number;
+}
+
+/** The validated configuration of the API and the worker. */
+export interface AppConfig {
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    callTimeoutMs: number;
+    worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number };
+  };
+  workflows: WorkflowSettings;
+  database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  api: { host: string; port: number; createWaitMs: number; retryAfterSeconds: number };
+  log: { level: string };
+  /** The file the configuration came from. */
+  source: string;
+}

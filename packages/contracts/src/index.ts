@@ -1,0 +1,38 @@
+export { DEFAULT_TASK_QUEUE, WorkflowTypes, ActivityTypes, ticketWorkflowId, slaWorkflowId } from './names';
+export {
+  TICKET_STATUSES,
+  STATUS_ALIASES,
+  STATUS_INPUTS,
+  normalizeStatus,
+  statusTypeOf,
+  isFinalStatus,
+  isAllowedTransition,
+  needsPendingUntil,
+} from './status';
+export type { TicketStatus, StatusType } from './status';
+export { PRIORITY_NAMES, DEFAULT_PRIORITY, parsePriority, priorityName } from './priority';
+export type { PriorityName } from './priority';
+export { TICKET_DEFAULTS, defaultTitle } from './ticket';
+export type { Ticket, NewTicket, LifecycleStart, TicketEvent, TicketAction, ChangeSource } from './ticket';
+export type {
+  ChangeMeta,
+  AssignRequest,
+  StatusRequest,
+  ChangeEnvelope,
+  AssignCommand,
+  StatusCommand,
+  EventCommand,
+  CreateCommand,
+} from './changes';
+export { TicketErrorCodes, TicketRuleError } from './errors';
+export type { TicketErrorCode } from './errors';
+export { DecodeError, readField, decodeNewTicket, decodeLifecycleStart, decodeAssignRequest, decodeStatusRequest } from './decode';
+export {
+  assignTicketSignal,
+  updateStatusSignal,
+  statusQuery,
+  ticketQuery,
+  assignUpdate,
+  changeStatusUpdate,
+  ticketPersistedUpdate,
+} from './definitions';

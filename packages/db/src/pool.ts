@@ -1,0 +1,37 @@
+import { Pool } from 'pg';
+
+export interface PoolSettings {
+  url: string;
+  poolSize: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+/**
+ * A pg pool that fails fast when PostgreSQL is down (connect timeout) and never lets a dropped idle
+ * connection crash the process: `onError` hears about it instead.
+ */
+export function createPool(settings: PoolSettings, onError: (error: Error) => void = () => undefined): Pool {
+  const pool = new Pool({
+    connectionString: settings.url,
+    max: settings.poolSize,
+    connectionTimeoutMillis: settings.connectTimeoutMs,
+    statement_timeout: settings.statementTimeoutMs,
+    query_timeout: settings.statementTimeoutMs + 1000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', onError);
+  return pool;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/** Whether an error means "PostgreSQL cannot be reached right now" rather than a bad query. */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
+  // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions.
+  if (code && (/^57P0[1-3]$/.test(code) || code.startsWith('08'))) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Query read timeout/i.test(error.message);
+}

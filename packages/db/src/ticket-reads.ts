@@ -1,0 +1,79 @@
+import type { StatusType, Ticket, TicketEvent, TicketStatus } from '@gotrs/contracts';
+import type { Pool } from 'pg';
+import { decodeCursor, encodeCursor } from './cursor';
+import { EVENT_COLUMNS, TICKET_COLUMNS, toEvent, toTicket, type EventRow, type TicketRow } from './rows';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Filters of the ticket list; each given one must match. */
+export interface TicketFilter {
+  status?: TicketStatus[];
+  statusType?: StatusType[];
+  assignee?: string;
+  queue?: string;
+  priority?: number;
+  customerUserId?: string;
+}
+
+export async function findTicket(pool: Pool, id: string): Promise<Ticket | null> {
+  const result = await pool.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id]);
+  return result.rows[0] ? toTicket(result.rows[0]) : null;
+}
+
+type TicketCursor = [string, string];
+const isTicketCursor = (v: unknown): v is TicketCursor =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string';
+
+/** Newest first; the cursor is the (createdAt, id) of the last item seen. */
+export async function listTickets(pool: Pool, filter: TicketFilter, limit: number, cursor?: string): Promise<Page<Ticket>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.status?.length) add('status = ANY(?)', filter.status);
+  if (filter.statusType?.length) add('status_type = ANY(?)', filter.statusType);
+  if (filter.assignee !== undefined) add('assignee = ?', filter.assignee);
+  if (filter.queue !== undefined) add('queue = ?', filter.queue);
+  if (filter.priority !== undefined) add('priority = ?', filter.priority);
+  if (filter.customerUserId !== undefined) add('customer_user_id = ?', filter.customerUserId);
+  if (cursor) {
+    const [createdAt, id] = decodeCursor(cursor, isTicketCursor);
+    params.push(createdAt, id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(limit + 1);
+  const result = await pool.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const rows = result.rows.slice(0, limit);
+  const last = rows[rows.length - 1];
+  const more = result.rows.length > limit && last !== undefined;
+  return {
+    items: rows.map(toTicket),
+    nextCursor: more ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+  };
+}
+
+const isHistoryCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{1,18}$/.test(v);
+
+/** Oldest first, in the order the workflow applied them; the cursor is the last row's sequence. */
+export async function listHistory(pool: Pool, ticketId: string, limit: number, cursor?: string): Promise<Page<TicketEvent>> {
+  const after = cursor ? decodeCursor(cursor, isHistoryCursor) : '0';
+  const result = await pool.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM ticket_history WHERE ticket_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [ticketId, after, limit + 1],
+  );
+  const rows = result.rows.slice(0, limit);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(toEvent),
+    nextCursor: result.rows.length > limit && last ? encodeCursor(last.seq) : null,
+  };
+}

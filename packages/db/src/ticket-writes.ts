@@ -1,0 +1,123 @@
+import {
+  TICKET_DEFAULTS,
+  defaultTitle,
+  statusTypeOf,
+  type AssignCommand,
+  type ChangeEnvelope,
+  type CreateCommand,
+  type EventCommand,
+  type StatusCommand,
+  type Ticket,
+} from '@gotrs/contracts';
+import type { Pool, PoolClient } from 'pg';
+import { TICKET_COLUMNS, toTicket, type TicketRow } from './rows';
+import { inTransaction } from './transaction';
+
+/** Raised when a change names a ticket that has no row (a bug upstream: the workflow creates it first). */
+export class TicketNotFoundError extends Error {
+  override name = 'TicketNotFoundError';
+  constructor(readonly ticketId: string) {
+    super(`ticket ${ticketId} does not exist`);
+  }
+}
+
+interface HistoryRow {
+  action: string;
+  field: string | null;
+  from: string | null;
+  to: string | null;
+  accepted: boolean;
+}
+
+/** Writes one history row keyed by its change ID; false when it was already there (a retry). */
+async function insertHistory(client: PoolClient, change: ChangeEnvelope, row: HistoryRow): Promise<boolean> {
+  const result = await client.query(
+    `INSERT INTO ticket_history
+       (change_id, ticket_id, action, field, from_value, to_value, actor, reason, source, accepted, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (change_id) DO NOTHING`,
+    [change.changeId, change.ticketId, row.action, row.field, row.from, row.to, change.actor, change.reason,
+      change.source, row.accepted, change.at],
+  );
+  return result.rowCount === 1;
+}
+
+async function lockTicket(client: PoolClient, ticketId: string): Promise<TicketRow> {
+  const result = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1 FOR UPDATE`, [ticketId]);
+  const row = result.rows[0];
+  if (!row) throw new TicketNotFoundError(ticketId);
+  return row;
+}
+
+/**
+ * Creates the ticket with its `created` history row, or returns the row that is already there
+ * (a retried activity, a Go caller starting a workflow for a known ticket, a continued run).
+ */
+export async function createOrLoadTicket(pool: Pool, command: CreateCommand): Promise<Ticket> {
+  const t = command.ticket;
+  return inTransaction(pool, async (client) => {
+    const createdAt = t.createdAt ?? command.at;
+    const inserted = await client.query<TicketRow>(
+      `INSERT INTO tickets (id, number, title, description, status, status_type, priority, queue,
+                            customer_user_id, created_at, updated_at)
+       SELECT $1, to_char($9::timestamptz AT TIME ZONE 'UTC', 'YYYYMMDD') || lpad(n::text, greatest(8, length(n::text)), '0'),
+              $2, $3, $4, $5, $6, $7, $8, $9, $9
+         FROM nextval('ticket_number_seq') AS n
+       ON CONFLICT (id) DO NOTHING
+       RETURNING ${TICKET_COLUMNS}`,
+      [t.id, t.title ?? defaultTitle(t.id), t.description ?? null, TICKET_DEFAULTS.status,
+        statusTypeOf(TICKET_DEFAULTS.status), t.priority ?? TICKET_DEFAULTS.priority, t.queue ?? TICKET_DEFAULTS.queue,
+        t.customerUserId ?? null, createdAt],
+    );
+    const row = inserted.rows[0];
+    if (!row) return toTicket(await lockTicket(client, t.id));
+    const change = { ticketId: t.id, changeId: command.changeId, actor: t.createdBy ?? TICKET_DEFAULTS.actor,
+      reason: null, source: 'system' as const, at: createdAt };
+    await insertHistory(client, change, { action: 'created', field: 'status', from: null, to: row.status, accepted: true });
+    return toTicket(row);
+  });
+}
+
+/** Sets the assignee once per change ID and returns the ticket. */
+export async function applyAssignment(pool: Pool, command: AssignCommand): Promise<Ticket> {
+  return inTransaction(pool, async (client) => {
+    const current = await lockTicket(client, command.ticketId);
+    const fresh = await insertHistory(client, command, {
+      action: 'assigned', field: 'assignee', from: current.assignee, to: command.agentId, accepted: true,
+    });
+    if (!fresh) return toTicket(current);
+    const updated = await client.query<TicketRow>(
+      `UPDATE tickets SET assignee = $2, updated_at = $3 WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
+      [command.ticketId, command.agentId, command.at],
+    );
+    return toTicket(updated.rows[0]!);
+  });
+}
+
+/** Sets the status (and its pending time) once per change ID and returns the ticket. */
+export async function applyStatus(pool: Pool, command: StatusCommand): Promise<Ticket> {
+  return inTransaction(pool, async (client) => {
+    const current = await lockTicket(client, command.ticketId);
+    const fresh = await insertHistory(client, command, {
+      action: command.action, field: 'status', from: current.status, to: command.status, accepted: true,
+    });
+    if (!fresh) return toTicket(current);
+    const updated = await client.query<TicketRow>(
+      `UPDATE tickets SET status = $2, status_type = $3, pending_until = $4, updated_at = $5
+        WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
+      [command.ticketId, command.status, statusTypeOf(command.status), command.pendingUntil, command.at],
+    );
+    return toTicket(updated.rows[0]!);
+  });
+}
+
+/** Records a history row that changes nothing on the ticket (a rejected request, a reminder). */
+export async function recordEvent(pool: Pool, command: EventCommand): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await lockTicket(client, command.ticketId);
+    await insertHistory(client, command, {
+      action: command.action, field: command.field, from: command.from, to: command.to,
+      accepted: command.action !== 'rejected',
+    });
+  });
+}
