@@ -17,6 +17,8 @@ export interface StatusRequest extends ChangeMeta {
   /** Canonical or alias status name; the workflow normalizes it. */
   status: string;
   pendingUntil?: string | null;
+  /** Reopen: apply only when the ticket is closed, and fail with `ticket_not_closed` otherwise. */
+  reopen?: boolean;
 }
 
 /** Fields every persisted change carries, so a retried activity writes it once. */

@@ -112,5 +112,6 @@ export function decodeStatusRequest(raw: unknown): StatusRequest {
   const request: StatusRequest = { status, ...decodeMeta(raw) };
   const pendingUntil = nullableString(raw, 'pendingUntil');
   if (pendingUntil !== undefined) request.pendingUntil = pendingUntil;
+  if (readField(raw, 'reopen') === true) request.reopen = true;
   return request;
 }

@@ -6,6 +6,7 @@ export const TicketErrorCodes = {
   illegalTransition: 'illegal_transition',
   ticketFinal: 'ticket_closed',
   pendingUntilRequired: 'pending_until_required',
+  invalidPendingUntil: 'invalid_pending_until',
   invalidStatus: 'invalid_status',
   invalidAssignment: 'invalid_assignment',
   notClosed: 'ticket_not_closed',

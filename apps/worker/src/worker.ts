@@ -1,0 +1,43 @@
+import { loadConfig } from '@gotrs/config';
+import { createPool } from '@gotrs/db';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import pino from 'pino';
+import { createWorker } from './create-worker';
+
+const TEMPORAL_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.log.level, base: { service: 'gotrs-worker' } });
+  Runtime.install({
+    logger: new DefaultLogger(TEMPORAL_LEVELS[config.log.level] ?? 'WARN', ({ level, message, meta }) => {
+      const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'WARN' ? 'warn' : level === 'ERROR' ? 'error' : 'info';
+      const { error, ...rest } = meta ?? {};
+      logger[method](error ? { ...rest, err: error } : rest, message);
+    }),
+    shutdownSignals: [],
+  });
+  const pool = createPool(config.database, (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createWorker({ config, connection, pool, logger });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping worker');
+    worker.shutdown();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await pool.end();
+    logger.info('worker stopped');
+  }
+}
+
+main().catch((error) => {
+  // eslint-disable-next-line no-console
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { WorkflowSettings } from '@gotrs/config';
+import type { Activities } from '../activities';
+
+/** Failure types that retrying cannot fix. */
+const NON_RETRYABLE = ['TicketNotFoundError', 'DecodeError'];
+
+/** The worker's workflow settings, fetched once per run and recorded in history as a marker. */
+export function loadSettings(): Promise<WorkflowSettings> {
+  const { GetWorkflowSettingsActivity } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+  return GetWorkflowSettingsActivity();
+}
+
+function options(settings: WorkflowSettings, maximumAttempts: number): ActivityOptions {
+  const retry = settings.retryPolicy;
+  return {
+    startToCloseTimeout: settings.startToCloseTimeoutMs,
+    retry: {
+      initialInterval: retry.initialIntervalMs,
+      backoffCoefficient: retry.backoffCoefficient,
+      maximumInterval: retry.maximumIntervalMs,
+      // Temporal treats an absent limit as unlimited; the TypeScript SDK refuses 0.
+      ...(maximumAttempts > 0 ? { maximumAttempts } : {}),
+      nonRetryableErrorTypes: NON_RETRYABLE,
+    },
+  };
+}
+
+/** Activities that write an accepted ticket change: they retry until PostgreSQL takes the write. */
+export function persistenceActivities(settings: WorkflowSettings) {
+  return proxyActivities<Activities>(options(settings, settings.persistenceMaximumAttempts));
+}
+
+/** Activities with the seed's retry policy as configured (5 attempts by default). */
+export function defaultActivities(settings: WorkflowSettings) {
+  return proxyActivities<Activities>(options(settings, settings.retryPolicy.maximumAttempts));
+}

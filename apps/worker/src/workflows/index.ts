@@ -1,0 +1,2 @@
+export { TicketLifecycleWorkflow } from './ticket-lifecycle';
+export type { LifecycleOutcome } from './ticket-lifecycle';

@@ -1,0 +1,142 @@
+import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import {
+  TICKET_DEFAULTS,
+  statusTypeOf,
+  type AssignRequest,
+  type ChangeEnvelope,
+  type ChangeMeta,
+  type ChangeSource,
+  type NewTicket,
+  type StatusRequest,
+  type Ticket,
+  type TicketErrorCode,
+} from '@gotrs/contracts';
+import type { persistenceActivities } from './activity-stubs';
+import { ChangeQueue } from './change-queue';
+import { decideAssignment, decideStatus, statusWhenPendingEnds, type Decision } from './ticket-rules';
+
+type Persistence = ReturnType<typeof persistenceActivities>;
+
+/** A requested change, decoded; `invalid` is a signal whose payload could not be read. */
+export type Change =
+  | { kind: 'assign'; request: AssignRequest }
+  | { kind: 'status'; request: StatusRequest }
+  | { kind: 'invalid'; field: 'assignee' | 'status'; code: TicketErrorCode; message: string; raw: unknown };
+
+/** What a change did: the ticket after it, or why it was refused (already recorded in history). */
+export type Outcome = { ok: true; ticket: Ticket } | { ok: false; code: TicketErrorCode; message: string };
+
+const DEFAULT_ACTOR: Record<ChangeSource, string> = { api: 'api', signal: 'temporal-signal', system: 'system' };
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The state of one run of a ticket's lifecycle and the changes that move it. */
+export class TicketRun {
+  ticket: Ticket | undefined;
+  readonly queue = new ChangeQueue();
+  private persistence: Persistence | undefined;
+  private sequence = 0;
+  private remindedFor: string | null = null;
+
+  constructor(readonly ticketId: string) {}
+
+  /** Creates the ticket's row (or loads it) with the configured activities. */
+  async load(ticket: NewTicket, persistence: Persistence): Promise<Ticket> {
+    this.persistence = persistence;
+    this.ticket = await persistence.CreateTicketActivity({ ticket, changeId: `${workflowInfo().runId}/0`, at: now() });
+    return this.ticket;
+  }
+
+  current(): Ticket {
+    if (!this.ticket || !this.persistence) throw new Error('ticket used before it was loaded');
+    return this.ticket;
+  }
+
+  /** Decides a change against the ticket as it is now (validators call this too). */
+  decide(change: Change): Decision<unknown> {
+    if (change.kind === 'invalid') return { kind: 'reject', code: change.code, message: change.message };
+    const ticket = this.current();
+    return change.kind === 'assign' ? decideAssignment(ticket, change.request) : decideStatus(ticket, change.request, Date.now());
+  }
+
+  /** Applies one change: persist it, or record why not. */
+  async apply(change: Change, source: ChangeSource): Promise<Outcome> {
+    const ticket = this.current();
+    const persistence = this.persistence!;
+    if (change.kind === 'assign') {
+      const decision = decideAssignment(ticket, change.request);
+      if (decision.kind === 'noop') return { ok: true, ticket };
+      if (decision.kind === 'reject') return this.refuse(change, decision, source, change.request);
+      this.ticket = await persistence.AssignTicketActivity({ ...this.envelope(source, change.request), ...decision.change });
+      return { ok: true, ticket: this.ticket };
+    }
+    if (change.kind === 'status') {
+      const decision = decideStatus(ticket, change.request, Date.now());
+      if (decision.kind === 'noop') return { ok: true, ticket };
+      if (decision.kind === 'reject') return this.refuse(change, decision, source, change.request);
+      this.ticket = await persistence.UpdateTicketStatusActivity({ ...this.envelope(source, change.request), ...decision.change });
+      return { ok: true, ticket: this.ticket };
+    }
+    return this.refuse(change, { code: change.code, message: change.message }, source, {});
+  }
+
+  /** Milliseconds until a pending ticket's time is up; undefined when nothing is due. */
+  msUntilPendingEnds(): number | undefined {
+    const ticket = this.current();
+    if (statusTypeOf(ticket.status) !== 'pending' || !ticket.pendingUntil) return undefined;
+    if (ticket.status === 'pending reminder' && this.remindedFor === ticket.pendingUntil) return undefined;
+    return Math.max(0, Date.parse(ticket.pendingUntil) - Date.now());
+  }
+
+  /** The pending time is up: auto-close statuses close; a reminder is recorded once. */
+  async pendingEnded(): Promise<void> {
+    const ticket = this.current();
+    const next = statusWhenPendingEnds(ticket.status);
+    if (next) {
+      await this.apply({ kind: 'status', request: { status: next, reason: `pending time ${ticket.pendingUntil} reached` } }, 'system');
+      return;
+    }
+    this.remindedFor = ticket.pendingUntil;
+    await this.persistence!.RecordTicketEventActivity({
+      ...this.envelope('system', { reason: 'pending reminder time reached' }),
+      changeId: `${workflowInfo().workflowId}/reminder/${ticket.pendingUntil}`,
+      action: 'reminder', field: 'pendingUntil', from: null, to: ticket.pendingUntil,
+    });
+  }
+
+  private async refuse(change: Change, decision: { code: TicketErrorCode; message: string }, source: ChangeSource, meta: ChangeMeta): Promise<Outcome> {
+    const ticket = this.current();
+    const field = change.kind === 'assign' ? 'assignee' : change.kind === 'status' ? 'status' : change.field;
+    const requested = change.kind === 'assign' ? change.request.agentId : change.kind === 'status' ? change.request.status : change.raw;
+    await this.persistence!.RecordTicketEventActivity({
+      ...this.envelope(source, { actor: meta.actor, reason: `${decision.code}: ${decision.message}` }),
+      action: 'rejected', field, from: field === 'assignee' ? ticket.assignee : ticket.status, to: asText(requested),
+    });
+    return { ok: false, code: decision.code, message: decision.message };
+  }
+
+  private envelope(source: ChangeSource, meta: ChangeMeta): ChangeEnvelope {
+    this.sequence += 1;
+    return {
+      ticketId: this.ticketId,
+      changeId: `${workflowInfo().runId}/${this.sequence}`,
+      actor: meta.actor ?? DEFAULT_ACTOR[source] ?? TICKET_DEFAULTS.actor,
+      reason: meta.reason ?? null,
+      source,
+      at: now(),
+    };
+  }
+}
+
+/** Workflow time as ISO 8601 (deterministic inside the sandbox). */
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** The failure an update answers with when its change is refused; `type` carries the stable code. */
+export function refusal(code: TicketErrorCode, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
