@@ -1,3 +1,4 @@
+-- Up Migration
 -- Tickets as the workflows last wrote them, and every change that was asked for.
 CREATE SEQUENCE ticket_number_seq;
 
@@ -40,3 +41,8 @@ CREATE TABLE ticket_history (
 );
 
 CREATE INDEX ticket_history_ticket_idx ON ticket_history (ticket_id, seq);
+
+-- Down Migration
+DROP TABLE ticket_history;
+DROP TABLE tickets;
+DROP SEQUENCE ticket_number_seq;

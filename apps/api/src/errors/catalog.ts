@@ -1,0 +1,40 @@
+import { TicketErrorCodes } from '@gotrs/contracts';
+
+/**
+ * Every problem `code` the API answers with, its HTTP status and its title. The one place that maps
+ * codes to statuses; the error handler and the OpenAPI descriptions read it.
+ */
+export const ERROR_CATALOG = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The body is not valid JSON' },
+  bad_request: { status: 400, title: 'Bad request' },
+  invalid_cursor: { status: 400, title: 'The cursor is not valid' },
+  [TicketErrorCodes.invalidStatus]: { status: 400, title: 'Unknown status' },
+  [TicketErrorCodes.pendingUntilRequired]: { status: 400, title: 'A pending status needs pendingUntil' },
+  [TicketErrorCodes.invalidAssignment]: { status: 400, title: 'The assignment is not valid' },
+  route_not_found: { status: 404, title: 'No such route' },
+  ticket_not_found: { status: 404, title: 'Ticket not found' },
+  [TicketErrorCodes.illegalTransition]: { status: 409, title: 'Transition not allowed' },
+  [TicketErrorCodes.ticketFinal]: { status: 409, title: 'The ticket is closed' },
+  [TicketErrorCodes.notClosed]: { status: 409, title: 'The ticket is not closed' },
+  payload_too_large: { status: 413, title: 'The body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },
+  internal_error: { status: 500, title: 'Internal server error' },
+  temporal_unavailable: { status: 503, title: 'Temporal is unavailable' },
+  workflow_unavailable: { status: 503, title: "The ticket's workflow did not answer in time" },
+  database_unavailable: { status: 503, title: 'PostgreSQL is unavailable' },
+  not_ready: { status: 503, title: 'A dependency is not available' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** Whether a string is one of our problem codes (for failure types coming back from workflows). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOG, value);
+}
+
+/** The problem `type` URI of a code. */
+export function problemType(code: ErrorCode): string {
+  return `urn:gotrs:problem:${code}`;
+}

@@ -1,0 +1,62 @@
+import type { FastifySchemaValidationError } from 'fastify';
+import { ApiError, type FieldError } from './api-error';
+
+type AjvError = FastifySchemaValidationError;
+
+/** `/customer/0` under `body` → `body.customer.0`; a missing property names the property itself. */
+function fieldOf(context: string, error: AjvError): string {
+  const path = error.instancePath.split('/').filter(Boolean);
+  const missing = (error.params as { missingProperty?: string }).missingProperty;
+  if (error.keyword === 'required' && missing) path.push(missing);
+  return [context, ...path].join('.');
+}
+
+function messageOf(error: AjvError): string {
+  const params = error.params as { allowedValues?: unknown[] };
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'enum' && params.allowedValues) {
+    return `must be one of: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return error.message ?? 'is not valid';
+}
+
+/** Folds the errors of an `anyOf`'s branches into one "a or b" message on the anyOf error. */
+function foldAnyOf(errors: AjvError[]): { error: AjvError; message: string }[] {
+  const branchesOf = (anyOf: AjvError) => errors.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
+  const folded = new Set<AjvError>();
+  const result: { error: AjvError; message: string }[] = [];
+  for (const error of errors.filter((e) => e.keyword === 'anyOf')) {
+    const branches = branchesOf(error);
+    branches.forEach((b) => folded.add(b));
+    const messages = [...new Set(branches.map(messageOf))];
+    result.push({ error, message: messages.length ? messages.join(' or ') : messageOf(error) });
+  }
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf' && !folded.has(error)) result.push({ error, message: messageOf(error) });
+  }
+  return result;
+}
+
+/** Turns Fastify's schema validation errors into one FieldError per offending field. */
+export function fieldErrors(context: string, errors: AjvError[]): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const { error, message } of foldAnyOf(errors)) {
+    const field = fieldOf(context, error);
+    const messages = byField.get(field) ?? [];
+    if (!messages.includes(message)) messages.push(message);
+    byField.set(field, messages);
+  }
+  return [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
+}
+
+/** The 400 `validation_failed` problem for schema validation errors. */
+export function validationFailed(context: string, errors: AjvError[]): ApiError {
+  const fields = fieldErrors(context, errors);
+  const names = fields.map((f) => f.field).join(', ');
+  return new ApiError('validation_failed', `invalid ${names || context}`, fields);
+}
+
+/** A 400 `validation_failed` problem for one field checked by hand. */
+export function invalidField(field: string, message: string): ApiError {
+  return new ApiError('validation_failed', `invalid ${field}: ${message}`, [{ field, message }]);
+}

@@ -1,0 +1,18 @@
+import type { AppConfig } from '@gotrs/config';
+import { Client, Connection } from '@temporalio/client';
+
+/**
+ * A Temporal client on a lazy connection: the API starts while Temporal is down and answers 503 until
+ * it is back. Reconnect back-off is capped at a few seconds so that recovery is noticed quickly.
+ */
+export function createTemporalClient(settings: AppConfig['temporal']): Client {
+  const connection = Connection.lazy({
+    address: settings.address,
+    connectTimeout: settings.callTimeoutMs,
+    channelArgs: {
+      'grpc.initial_reconnect_backoff_ms': 250,
+      'grpc.max_reconnect_backoff_ms': 3000,
+    },
+  });
+  return new Client({ connection, namespace: settings.namespace });
+}
