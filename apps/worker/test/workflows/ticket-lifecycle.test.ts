@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   WorkflowTypes,
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-function start(id: string, arg: unknown = id): Promise<WorkflowHandle> {
+function start(id: string, arg: unknown = id): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return harness.client.workflow.start(WorkflowTypes.ticketLifecycle, {
     workflowId: ticketWorkflowId(id),
     taskQueue: harness.taskQueue,

@@ -1,0 +1,42 @@
+# GOTRS Workflow Gateway: `make dev` runs the product, `make test` runs every test.
+SHELL := /bin/bash
+BIN := node_modules/.bin
+# Written after a successful `npm ci`; older than package-lock.json means the lock changed.
+INSTALL_STAMP := node_modules/.install-stamp
+
+.PHONY: help install build dev test typecheck-tests clean reset
+
+help:
+	@echo "make dev    install, build, then run Temporal, PostgreSQL, the worker and the API (Ctrl-C stops)"
+	@echo "make test   install, build, typecheck the tests, then run every Jest test"
+	@echo "make build  compile every workspace (tsc --build)"
+	@echo "make clean  remove build output (keeps .data)"
+	@echo "make reset  remove .data (the local Temporal and PostgreSQL state)"
+
+$(INSTALL_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: $(INSTALL_STAMP)
+
+build: install
+	npm run build
+
+dev: build
+	node scripts/devstack/dist/dev.js
+
+typecheck-tests: build
+	$(BIN)/tsc -p tsconfig.test.json
+
+# JEST_ARGS narrows the run, e.g. `make test JEST_ARGS=apps/api`.
+test: typecheck-tests
+	$(BIN)/jest $(JEST_ARGS)
+
+clean:
+	rm -rf apps/*/dist packages/*/dist scripts/*/dist node_modules/.cache/tsconfig.test.tsbuildinfo
+	find apps packages scripts -maxdepth 2 -name '*.tsbuildinfo' -not -path '*/node_modules/*' -delete
+
+reset:
+	@if [ -f .data/postgres/postmaster.pid ]; then \
+	  echo "PostgreSQL still runs on .data/postgres: stop \`make dev\` first (or remove .data/postgres/postmaster.pid if it crashed)"; exit 1; fi
+	rm -rf .data

@@ -1,0 +1,30 @@
+/** What `make dev` itself reads from the environment (see .env.example); the apps read the rest. */
+export interface DevSettings {
+  apiPort: number;
+  temporalPort: number;
+  temporalUiPort: number;
+  pgPort: number;
+  /** An existing Temporal server to use instead of starting one. */
+  temporalAddress?: string;
+  /** An existing PostgreSQL database to use instead of starting one. */
+  databaseUrl?: string;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number (1-65535), got "${raw}"`);
+  return value;
+}
+
+export function readDevSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
+  return {
+    apiPort: port(env, 'API_PORT', 3000),
+    temporalPort: port(env, 'TEMPORAL_PORT', 7233),
+    temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233),
+    pgPort: port(env, 'PG_PORT', 5433),
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+  };
+}
