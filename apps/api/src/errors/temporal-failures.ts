@@ -5,6 +5,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
 } from '@temporalio/client';
+import { TemporalDeadlineError } from '../temporal/gateway';
 
 /** gRPC codes that mean "the server did not answer in time / cannot be reached", not "you asked wrong". */
 const UNREACHABLE_CODES = new Set<number>([
@@ -23,7 +24,7 @@ function grpcCode(error: unknown): number | undefined {
 
 /** The call ran out of time or Temporal cannot be reached (the deadline fired, the channel is down). */
 export function isTemporalUnreachable(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (error instanceof TemporalDeadlineError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const code = grpcCode(error);
   if (code !== undefined) return UNREACHABLE_CODES.has(code);
   return error instanceof ServiceError;

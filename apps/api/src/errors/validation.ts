@@ -20,6 +20,19 @@ function messageOf(error: AjvError): string {
   return error.message ?? 'is not valid';
 }
 
+/** One message per failed branch; "must be string" gives way to the branch's more telling errors (enum...). */
+function branchMessages(anyOf: AjvError, branches: AjvError[]): string[] {
+  const byBranch = new Map<string, AjvError[]>();
+  for (const error of branches) {
+    const index = error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0] ?? '';
+    byBranch.set(index, [...(byBranch.get(index) ?? []), error]);
+  }
+  return [...byBranch.values()].flatMap((errors) => {
+    const specific = errors.filter((e) => e.keyword !== 'type');
+    return (specific.length ? specific : errors).map(messageOf);
+  });
+}
+
 /** Folds the errors of an `anyOf`'s branches into one "a or b" message on the anyOf error. */
 function foldAnyOf(errors: AjvError[]): { error: AjvError; message: string }[] {
   const branchesOf = (anyOf: AjvError) => errors.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
@@ -28,7 +41,7 @@ function foldAnyOf(errors: AjvError[]): { error: AjvError; message: string }[] {
   for (const error of errors.filter((e) => e.keyword === 'anyOf')) {
     const branches = branchesOf(error);
     branches.forEach((b) => folded.add(b));
-    const messages = [...new Set(branches.map(messageOf))];
+    const messages = [...new Set(branchMessages(error, branches))];
     result.push({ error, message: messages.length ? messages.join(' or ') : messageOf(error) });
   }
   for (const error of errors) {

@@ -1,14 +1,17 @@
 import type { AppConfig } from '@gotrs/config';
 import { Client, Connection } from '@temporalio/client';
+import { deadlineAwareRetryInterceptor } from './retry-interceptor';
 
 /**
  * A Temporal client on a lazy connection: the API starts while Temporal is down and answers 503 until
- * it is back. Reconnect back-off is capped at a few seconds so that recovery is noticed quickly.
+ * it is back. Reconnect back-off is capped at a few seconds so that recovery is noticed quickly, and
+ * retries of a call stop at its deadline.
  */
 export function createTemporalClient(settings: AppConfig['temporal']): Client {
   const connection = Connection.lazy({
     address: settings.address,
     connectTimeout: settings.callTimeoutMs,
+    interceptors: [deadlineAwareRetryInterceptor()],
     channelArgs: {
       'grpc.initial_reconnect_backoff_ms': 250,
       'grpc.max_reconnect_backoff_ms': 3000,

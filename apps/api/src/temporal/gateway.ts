@@ -6,10 +6,15 @@ export interface GatewaySettings {
   callTimeoutMs: number;
 }
 
+/** Raised when a bounded Temporal call is still running at its deadline. */
+export class TemporalDeadlineError extends Error {
+  override name = 'TemporalDeadlineError';
+}
+
 /**
- * The API's door to Temporal: the client plus the rule that no call waits longer than its deadline.
- * Every request is bounded twice: by a gRPC deadline and by an abort signal that cancels whatever is
- * still in flight when it fires, so a call can fail but never hang.
+ * The API's door to Temporal: the client plus the rule that no call outlives its deadline. Requests
+ * carry a gRPC deadline and an abort signal; and since the client's retry interceptor may be asleep
+ * between two attempts when they fire, a timer settles the call at the deadline regardless.
  */
 export class TemporalGateway {
   constructor(
@@ -27,9 +32,19 @@ export class TemporalGateway {
   }
 
   /** Runs `fn` with every Temporal request in it bounded by `deadline` (epoch milliseconds). */
-  within<T>(deadline: number, fn: () => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(Math.max(deadline - Date.now(), 1));
-    return this.client.withDeadline(deadline, () => this.client.withAbortSignal(signal, fn));
+  async within<T>(deadline: number, fn: () => Promise<T>): Promise<T> {
+    const remaining = Math.max(deadline - Date.now(), 1);
+    const signal = AbortSignal.timeout(remaining);
+    const call = this.client.withDeadline(deadline, () => this.client.withAbortSignal(signal, fn));
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TemporalDeadlineError(`no answer from Temporal within ${remaining} ms`)), remaining + 25);
+    });
+    try {
+      return await Promise.race([call, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Resolves when the Temporal frontend answers within `timeoutMs`. */

@@ -1,0 +1,59 @@
+import type { AppConfig } from '@gotrs/config';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Pool } from 'pg';
+import { validationFailed } from './errors/validation';
+import database from './plugins/app/database';
+import errorHandler from './plugins/app/error-handler';
+import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
+import sharedSchemas from './plugins/app/shared-schemas';
+import temporal from './plugins/app/temporal';
+import tickets from './plugins/app/tickets';
+import validation from './plugins/app/validation';
+import swagger from './plugins/external/swagger';
+import swaggerUi from './plugins/external/swagger-ui';
+import health from './routes/health';
+import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** Owned by the caller, which closes it after the app. */
+  pool: Pool;
+  /** Owned by the caller, which closes its connection after the app. */
+  temporalClient: Client;
+  /** A pino logger; by default one at config.log.level on stdout. */
+  logger?: FastifyBaseLogger;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the API; the server and the tests use this one factory, so tests see production validation. */
+export async function buildApp({ config, pool, temporalClient, logger }: AppOptions): Promise<App> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: { level: config.log.level } }),
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    logController: createLogController(),
+    routerOptions: { ignoreTrailingSlash: true },
+    schemaErrorFormatter: (errors, dataVar) => validationFailed(dataVar, errors),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(swagger);
+  await app.register(swaggerUi);
+
+  await app.register(validation);
+  await app.register(sharedSchemas);
+  await app.register(requestContext);
+  await app.register(errorHandler, { retryAfterSeconds: config.api.retryAfterSeconds });
+  await app.register(database, { pool });
+  await app.register(temporal, {
+    client: temporalClient,
+    settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
+  });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs });
+
+  await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
+  await app.register(ticketRoutes, { prefix: TICKETS_PATH });
+  return app as unknown as App;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LogController } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Binds the workflow ID to this request's logger, so every later log line carries it. */
+    bindWorkflow(workflowId: string): void;
+  }
+}
+
+const PROBES = new Set(['/healthz', '/readyz']);
+
+/** Request logs labelled `requestId`; the probes' requests are not logged. */
+export function createLogController(): LogController {
+  return new LogController({
+    requestIdLogLabel: 'requestId',
+    disableRequestLogging: (request) => PROBES.has(request.url ?? ''),
+  });
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request ID: the caller's `X-Request-Id` when it is a sane token, else a fresh UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const header = request.headers['x-request-id'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && SAFE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/** Echoes the request ID back and gives handlers `request.bindWorkflow`. */
+export default fp(
+  async (fastify) => {
+    fastify.decorateRequest('bindWorkflow', function bindWorkflow(workflowId: string) {
+      // The request's pino child is shared with the reply, so the "request completed" line gets it too.
+      const log = this.log as typeof this.log & { setBindings?: (bindings: object) => void };
+      if (log.setBindings) log.setBindings({ workflowId });
+      else this.log = this.log.child({ workflowId });
+    });
+    fastify.addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+  },
+  { name: 'request-context' },
+);

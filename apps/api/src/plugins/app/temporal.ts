@@ -1,0 +1,17 @@
+import type { Client } from '@temporalio/client';
+import fp from 'fastify-plugin';
+import { TemporalGateway, type GatewaySettings } from '../../temporal/gateway';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    temporal: TemporalGateway;
+  }
+}
+
+/** Decorates `fastify.temporal`. The client is owned by the caller (server.ts or a test) and closed there. */
+export default fp(
+  async (fastify, opts: { client: Client; settings: GatewaySettings }) => {
+    fastify.decorate('temporal', new TemporalGateway(opts.client, opts.settings));
+  },
+  { name: 'temporal' },
+);

@@ -1,0 +1,30 @@
+import { ticketWorkflowId } from '@gotrs/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams } from '../../../../../schemas/common';
+import { changeResponses } from '../../../../../schemas/responses';
+import { AssignBody } from '../../../../../schemas/ticket-requests';
+
+const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.post(
+    '/assign',
+    {
+      schema: {
+        tags: ['Tickets'],
+        summary: 'Assign or unassign a ticket',
+        description: 'Sends the `assign` update to `ticket-{id}`; `agentId: null` unassigns. Assigning the current assignee again is a no-op.',
+        params: IdParams,
+        body: AssignBody,
+        response: changeResponses(
+          'Invalid body (`validation_failed`, `malformed_json`, `invalid_assignment`).',
+          'The ticket is closed, merged or removed (`ticket_closed`), or the change is not allowed (`illegal_transition`).',
+        ),
+      },
+    },
+    async (request) => {
+      request.bindWorkflow(ticketWorkflowId(request.params.id));
+      return fastify.tickets.assign(request.params.id, request.body);
+    },
+  );
+};
+
+export default plugin;

@@ -1,0 +1,41 @@
+import { ticketWorkflowId } from '@gotrs/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams } from '../../../../../schemas/common';
+import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
+import type { ApiTicket } from '../../../../../schemas/ticket';
+import assign from './assign';
+import history from './history';
+import reopen from './reopen';
+import status from './status';
+
+const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '',
+    {
+      schema: {
+        tags: ['Tickets'],
+        summary: 'Get a ticket',
+        description: 'From PostgreSQL; a ticket accepted by Temporal but not written yet answers with `number` null.',
+        params: IdParams,
+        response: {
+          200: json(Ref<ApiTicket>('Ticket'), 'The ticket.'),
+          400: problem(400, 'Invalid ticket ID (`validation_failed`).'),
+          404: problem(404, 'No such ticket (`ticket_not_found`).'),
+          503: problem(503, 'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is unavailable.'),
+          ...INTERNAL,
+        },
+      },
+    },
+    async (request) => {
+      request.bindWorkflow(ticketWorkflowId(request.params.id));
+      return fastify.tickets.get(request.params.id);
+    },
+  );
+
+  await fastify.register(history);
+  await fastify.register(assign);
+  await fastify.register(status);
+  await fastify.register(reopen);
+};
+
+export default plugin;

@@ -1,0 +1,37 @@
+import { ticketWorkflowId } from '@gotrs/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams } from '../../../../../schemas/common';
+import { changeResponses } from '../../../../../schemas/responses';
+import { ReopenBody } from '../../../../../schemas/ticket-requests';
+
+const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
+  // The body is optional: `curl -X POST .../reopen` means "reopen, no reason given".
+  fastify.addHook('preValidation', async (request) => {
+    request.body ??= {};
+  });
+
+  fastify.post(
+    '/reopen',
+    {
+      schema: {
+        tags: ['Tickets'],
+        summary: 'Reopen a closed ticket',
+        description:
+          "Sets a closed ticket's status to `open`. Its workflow run has ended, so this starts a new run under the same workflow ID " +
+          '(update-with-start). Merged and removed tickets cannot be reopened.',
+        params: IdParams,
+        body: ReopenBody,
+        response: changeResponses(
+          'Invalid body (`validation_failed`, `malformed_json`).',
+          'The ticket is not closed (`ticket_not_closed`), or it is merged or removed (`illegal_transition`).',
+        ),
+      },
+    },
+    async (request) => {
+      request.bindWorkflow(ticketWorkflowId(request.params.id));
+      return fastify.tickets.reopen(request.params.id, request.body);
+    },
+  );
+};
+
+export default plugin;

@@ -1,0 +1,76 @@
+import { ticketWorkflowId } from '@gotrs/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdempotencyHeaders } from '../../../../schemas/common';
+import { INTERNAL, Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
+import type { ApiTicket } from '../../../../schemas/ticket';
+import { CreateTicketBody, ListTicketsQuery } from '../../../../schemas/ticket-requests';
+import { toTicketFilter } from '../../../../tickets/list-filter';
+import { newTicketId } from '../../../../tickets/ticket-id';
+import ticketRoutes from './_id';
+
+/** Where this folder is mounted; the Location of a created ticket is under it. */
+export const TICKETS_PATH = '/api/v1/tickets';
+
+const Ticket = Ref<ApiTicket>('Ticket');
+
+const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.post(
+    '',
+    {
+      schema: {
+        tags: ['Tickets'],
+        summary: 'Create a ticket',
+        description:
+          'Starts `TicketLifecycleWorkflow` (`ticket-{id}`) and waits briefly for the ticket to be written: 201 with the ticket, ' +
+          'or 202 with the accepted ticket (`number` null) when the worker or PostgreSQL is slow or down; it completes when they are back. ' +
+          'Send an `Idempotency-Key` to make retries safe.',
+        headers: IdempotencyHeaders,
+        body: CreateTicketBody,
+        response: {
+          201: jsonWithLocation(Ticket, 'Created and written.'),
+          202: jsonWithLocation(Ticket, 'Accepted by Temporal; the worker writes it later (`number` is null until then).'),
+          400: problem(400, 'Invalid body or header (`validation_failed`, `malformed_json`).'),
+          409: problem(409, 'The idempotent retry names a ticket whose workflow ended before it was written (`ticket_closed`).'),
+          413: problem(413, 'Body too large (`payload_too_large`).'),
+          415: problem(415, 'Not JSON (`unsupported_media_type`).'),
+          422: problem(422, 'The Idempotency-Key was used with a different body (`idempotency_key_reused`).'),
+          503: problem(503, 'Temporal (`temporal_unavailable`) or PostgreSQL (`database_unavailable`) is unavailable.'),
+          ...INTERNAL,
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = newTicketId(request.headers['idempotency-key']);
+      request.bindWorkflow(ticketWorkflowId(id));
+      const { ticket, persisted } = await fastify.tickets.create(id, request.body);
+      reply.header('location', `${TICKETS_PATH}/${encodeURIComponent(id)}`);
+      return reply.code(persisted ? 201 : 202).send(ticket);
+    },
+  );
+
+  fastify.get(
+    '',
+    {
+      schema: {
+        tags: ['Tickets'],
+        summary: 'List tickets',
+        description: 'Newest first. Filters combine with AND; `status` and `statusType` take comma-separated values.',
+        querystring: ListTicketsQuery,
+        response: {
+          200: json(Ref('TicketPage'), 'A page of tickets.'),
+          400: problem(400, 'Invalid filter, limit or cursor (`validation_failed`, `invalid_cursor`).'),
+          503: problem(503, 'PostgreSQL is unavailable (`database_unavailable`).'),
+          ...INTERNAL,
+        },
+      },
+    },
+    async (request) => {
+      const { limit = 20, cursor, ...filters } = request.query;
+      return fastify.tickets.list(toTicketFilter(filters), limit, cursor);
+    },
+  );
+
+  await fastify.register(ticketRoutes, { prefix: '/:id' });
+};
+
+export default plugin;

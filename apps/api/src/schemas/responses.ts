@@ -1,0 +1,53 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { Problem } from './problem';
+
+/** `$ref` to a shared model registered with `addSchema`, typed as the model. */
+export function Ref<T>(id: string) {
+  return Type.Unsafe<T>(Type.Ref(id));
+}
+
+const ProblemRef = Ref<Problem>('Problem');
+
+const LOCATION = { location: { type: 'string', description: 'URL of the ticket.' } };
+const RETRY_AFTER = { 'retry-after': { type: 'integer', description: 'Seconds to wait before retrying.' } };
+
+type Headers = Record<string, { type: string; description: string }>;
+
+/** A JSON response (optionally with documented headers). */
+export function json<T extends TSchema>(schema: T, description: string, headers?: Headers) {
+  return { description, ...(headers ? { headers } : {}), content: { 'application/json': { schema } } };
+}
+
+/** A JSON response carrying a Location header (201, 202). */
+export function jsonWithLocation<T extends TSchema>(schema: T, description: string) {
+  return json(schema, description, LOCATION);
+}
+
+/** An application/problem+json response; 503s also document Retry-After. */
+export function problem(status: number, description: string) {
+  return {
+    description,
+    ...(status === 503 ? { headers: RETRY_AFTER } : {}),
+    content: { 'application/problem+json': { schema: ProblemRef } },
+  };
+}
+
+/** Problem responses every route can give: an unexpected failure. */
+export const INTERNAL = { 500: problem(500, 'Unexpected failure (`internal_error`).') };
+
+/** Responses of a change sent to the ticket's workflow (assign, status, reopen). */
+export function changeResponses(badRequest: string, conflict: string) {
+  return {
+    200: json(Ref<import('./ticket').ApiTicket>('Ticket'), 'The ticket once the workflow applied the change.'),
+    400: problem(400, badRequest),
+    404: problem(404, 'No such ticket (`ticket_not_found`).'),
+    409: problem(409, conflict),
+    415: problem(415, 'Not JSON (`unsupported_media_type`).'),
+    503: problem(
+      503,
+      'Temporal is unavailable (`temporal_unavailable`), the workflow did not answer in time (`workflow_unavailable`: ' +
+        'no worker; the change may still apply later and repeating it is safe) or PostgreSQL is unavailable (`database_unavailable`).',
+    ),
+    ...INTERNAL,
+  };
+}

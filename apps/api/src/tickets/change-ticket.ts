@@ -1,0 +1,87 @@
+import {
+  WorkflowTypes,
+  assignUpdate,
+  changeStatusUpdate,
+  normalizeStatus,
+  needsPendingUntil,
+  ticketWorkflowId,
+  type AssignRequest,
+  type StatusRequest,
+  type Ticket,
+} from '@gotrs/contracts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApiError, ticketNotFound } from '../errors/api-error';
+import type { AssignInput, ReopenInput, StatusInput } from '../schemas/ticket-requests';
+import type { TicketDeps } from './deps';
+import { describeTicketWorkflow, endedTicketError, isRunning, updateError } from './workflow-state';
+
+const DEFAULT_ACTOR = 'api';
+
+/**
+ * Sends an update to the running `ticket-{id}` and answers with the ticket it returns. The describe
+ * first tells "Temporal is down" (503 temporal_unavailable) from "the workflow did not answer"
+ * (503 workflow_unavailable) and finds ended workflows without sending anything.
+ */
+async function update<A>(deps: TicketDeps, id: string, definition: UpdateDefinition<Ticket, [A]>, request: A): Promise<Ticket> {
+  const deadline = deps.temporal.deadline();
+  const description = await describeTicketWorkflow(deps, id, deadline);
+  if (!isRunning(description)) throw await endedTicketError(deps, id);
+  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
+  try {
+    return await deps.temporal.within(deadline, () => handle.executeUpdate(definition, { args: [request] }));
+  } catch (error) {
+    throw await updateError(deps, id, error);
+  }
+}
+
+export function assignTicket(deps: TicketDeps, id: string, input: AssignInput): Promise<Ticket> {
+  const request: AssignRequest = { agentId: input.agentId, actor: input.actor ?? DEFAULT_ACTOR };
+  if (input.reason !== undefined) request.reason = input.reason;
+  return update(deps, id, assignUpdate, request);
+}
+
+export function changeStatus(deps: TicketDeps, id: string, input: StatusInput): Promise<Ticket> {
+  const status = normalizeStatus(input.status);
+  if (status === undefined) throw new ApiError('invalid_status', `unknown status "${input.status}"`, [{ field: 'body.status', message: 'unknown status' }]);
+  if (needsPendingUntil(status) && !input.pendingUntil) {
+    const message = `is required when status is "${status}"`;
+    throw new ApiError('pending_until_required', `pendingUntil ${message}`, [{ field: 'body.pendingUntil', message }]);
+  }
+  const request: StatusRequest = { status: input.status, actor: input.actor ?? DEFAULT_ACTOR };
+  if (input.pendingUntil !== undefined) request.pendingUntil = input.pendingUntil;
+  if (input.reason !== undefined) request.reason = input.reason;
+  return update(deps, id, changeStatusUpdate, request);
+}
+
+/**
+ * Reopens a closed ticket: update-with-start, so the ended workflow gets a new run under the same
+ * workflow ID (or, should the closing run not have ended yet, that run takes the update).
+ */
+export async function reopenTicket(deps: TicketDeps, id: string, input: ReopenInput): Promise<Ticket> {
+  const row = await deps.store.find(id);
+  if (!row) throw ticketNotFound(id);
+  if (row.statusType === 'merged' || row.statusType === 'removed') {
+    throw new ApiError('illegal_transition', `ticket ${id} is "${row.status}" for good; it cannot be reopened`);
+  }
+  // The row is written before any change is answered, so it tells whether the ticket is closed.
+  if (row.statusType !== 'closed') throw new ApiError('ticket_not_closed', `ticket ${id} is "${row.status}", not closed`);
+  const { temporal } = deps;
+  const deadline = temporal.deadline();
+  await describeTicketWorkflow(deps, id, deadline);
+  const request: StatusRequest = { status: 'open', actor: input.actor ?? DEFAULT_ACTOR };
+  if (input.reason !== undefined) request.reason = input.reason;
+  const startWorkflowOperation = new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
+    workflowId: ticketWorkflowId(id),
+    taskQueue: temporal.settings.taskQueue,
+    args: [{ ticket: { id } }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  try {
+    return await temporal.within(deadline, () =>
+      temporal.workflow.executeUpdateWithStart(changeStatusUpdate, { args: [request], startWorkflowOperation }),
+    );
+  } catch (error) {
+    throw await updateError(deps, id, error);
+  }
+}

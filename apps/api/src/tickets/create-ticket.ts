@@ -1,0 +1,104 @@
+import {
+  DEFAULT_PRIORITY,
+  TICKET_DEFAULTS,
+  WorkflowTypes,
+  parsePriority,
+  ticketPersistedUpdate,
+  ticketWorkflowId,
+  type NewTicket,
+} from '@gotrs/contracts';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { ApiError, temporalUnavailable } from '../errors/api-error';
+import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
+import { invalidField } from '../errors/validation';
+import type { ApiTicket } from '../schemas/ticket';
+import type { CreateTicketInput } from '../schemas/ticket-requests';
+import { acceptedFromWorkflow, acceptedTicket } from './accepted-ticket';
+import type { TicketDeps } from './deps';
+import { requestHash } from './ticket-id';
+import { describeTicketWorkflow, isRunning } from './workflow-state';
+
+/** `persisted`: the row is written (201); otherwise Temporal has the ticket and the worker will write it (202). */
+export interface CreateResult {
+  ticket: ApiTicket;
+  persisted: boolean;
+}
+
+/** The body with its defaults applied: what the request hash covers. */
+function normalize(input: CreateTicketInput) {
+  const priority = parsePriority(input.priority ?? DEFAULT_PRIORITY);
+  if (priority === undefined) throw invalidField('body.priority', 'must be 1..5 or an OTRS priority name');
+  return {
+    title: input.title,
+    description: input.description ?? null,
+    priority,
+    queue: input.queue ?? TICKET_DEFAULTS.queue,
+    customerUserId: input.customerUserId ?? null,
+    actor: input.actor ?? 'api',
+  };
+}
+
+async function start(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<void> {
+  const { temporal } = deps;
+  await temporal.within(temporal.deadline(), () =>
+    temporal.workflow.start(WorkflowTypes.ticketLifecycle, {
+      workflowId: ticketWorkflowId(ticket.id),
+      taskQueue: temporal.settings.taskQueue,
+      args: [{ ticket }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { requestHash: hash, ticket },
+    }),
+  );
+}
+
+/** Waits (bounded by createWaitMs) for the workflow to report the ticket's row. */
+async function waitForRow(deps: TicketDeps, handle: WorkflowHandle, accepted: ApiTicket): Promise<CreateResult> {
+  try {
+    const ticket = await deps.temporal.within(deps.temporal.deadline(deps.createWaitMs), () => handle.executeUpdate(ticketPersistedUpdate));
+    return { ticket, persisted: true };
+  } catch (error) {
+    if (isTemporalUnreachable(error)) return { ticket: accepted, persisted: false };
+    if (isWorkflowNotFound(error)) return readRow(deps, accepted.id);
+    throw error;
+  }
+}
+
+async function readRow(deps: TicketDeps, id: string): Promise<CreateResult> {
+  const row = await deps.store.find(id);
+  if (!row) throw new ApiError('ticket_closed', `the workflow of ticket ${id} ended before the ticket was written`);
+  return { ticket: row, persisted: true };
+}
+
+/** A retry of a create with the same Idempotency-Key: the same ticket, or 422 when the body differs. */
+async function resume(deps: TicketDeps, id: string, hash: string, handle: WorkflowHandle): Promise<CreateResult> {
+  const existing = await describeTicketWorkflow(deps, id, deps.temporal.deadline());
+  if (!existing) throw new ApiError('internal_error', `workflow ${ticketWorkflowId(id)} was reported started but cannot be found`);
+  const previousHash = existing.memo?.requestHash;
+  if (previousHash !== undefined && previousHash !== hash) {
+    throw new ApiError('idempotency_key_reused', 'this Idempotency-Key was used for a different request', [
+      { field: 'headers.idempotency-key', message: 'already used with another body' },
+    ]);
+  }
+  if (!isRunning(existing)) return readRow(deps, id);
+  return waitForRow(deps, handle, acceptedFromWorkflow(id, existing));
+}
+
+/**
+ * Starts `TicketLifecycleWorkflow` for a new ticket and waits briefly for its row. With an
+ * Idempotency-Key the ID is derived from the key, so a retry finds the same workflow (never a second one).
+ */
+export async function createTicket(deps: TicketDeps, id: string, input: CreateTicketInput): Promise<CreateResult> {
+  const request = normalize(input);
+  const hash = requestHash(request);
+  const { actor, ...fields } = request;
+  const ticket: NewTicket = { id, ...fields, createdBy: actor, createdAt: new Date().toISOString() };
+  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
+  try {
+    await start(deps, ticket, hash);
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return resume(deps, id, hash, handle);
+    if (isTemporalUnreachable(error)) throw temporalUnavailable(error);
+    throw error;
+  }
+  return waitForRow(deps, handle, acceptedTicket(ticket, new Date()));
+}

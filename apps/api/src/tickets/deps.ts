@@ -1,0 +1,10 @@
+import type { TemporalGateway } from '../temporal/gateway';
+import type { TicketStore } from './ticket-store';
+
+/** What the ticket use cases need; built once per app. */
+export interface TicketDeps {
+  temporal: TemporalGateway;
+  store: TicketStore;
+  /** How long a create waits for the ticket's row before answering 202 (config api.create_wait). */
+  createWaitMs: number;
+}

@@ -1,0 +1,32 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+function formatUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The ID of a new ticket: random, or with an Idempotency-Key a name-based UUID (RFC 9562 version 8
+ * over SHA-256 of the key), so that a retried create targets the same workflow ID `ticket-{id}`.
+ */
+export function newTicketId(idempotencyKey?: string): string {
+  if (idempotencyKey === undefined) return randomUUID();
+  const bytes = createHash('sha256').update(`gotrs-ticket:${idempotencyKey}`, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return formatUuid(bytes);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 of a request in canonical JSON (sorted keys): tells a retry from a different request. */
+export function requestHash(request: object): string {
+  return createHash('sha256').update(canonicalJson(request), 'utf8').digest('hex');
+}

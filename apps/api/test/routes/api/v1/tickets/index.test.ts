@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { ticketWorkflowId } from '@gotrs/contracts';
+import { expectProblem, fieldsOf, insertTicket, startApi, type TestApi } from '../../../../support';
+
+// No worker polls this test's task queue: creates are accepted (202) and never written.
+let api: TestApi;
+beforeAll(async () => {
+  api = await startApi({ label: 'api-tickets', createWaitMs: 300 });
+});
+afterAll(() => api.close());
+
+const create = (payload: unknown, headers: Record<string, string> = {}) =>
+  api.request({ method: 'POST', url: '/api/v1/tickets', payload, headers });
+
+describe('POST /api/v1/tickets', () => {
+  it('returns 400 naming body.title when the title is missing', async () => {
+    const body = expectProblem(await create({ description: 'no title' }), 400, 'validation_failed');
+    expect(body.errors).toEqual([{ field: 'body.title', message: 'is required' }]);
+  });
+
+  it('returns 400 naming every offending field at once', async () => {
+    const response = await create({ title: '   ', priority: 9, queue: '', customerUserId: 7 });
+    expectProblem(response, 400, 'validation_failed');
+    expect(fieldsOf(response)).toEqual(['body.customerUserId', 'body.priority', 'body.queue', 'body.title']);
+  });
+
+  it('returns 400 for a priority that is neither 1..5 nor an OTRS name', async () => {
+    const body = expectProblem(await create({ title: 'Printer', priority: '6 urgent' }), 400, 'validation_failed');
+    expect(body.errors).toEqual([{ field: 'body.priority', message: expect.stringContaining('"5 very high"') }]);
+  });
+
+  it('takes JSON types as they are: a number is not a title', async () => {
+    expect(fieldsOf(await create({ title: 42 }))).toEqual(['body.title']);
+  });
+
+  it('returns 400 naming the header when the Idempotency-Key is not usable', async () => {
+    const response = await create({ title: 'Printer' }, { 'idempotency-key': 'x'.repeat(300) });
+    expectProblem(response, 400, 'validation_failed');
+    expect(fieldsOf(response)).toEqual(['headers.idempotency-key']);
+  });
+
+  it('returns 202 with the accepted ticket and its Location when no worker writes it in time', async () => {
+    const response = await create({ title: 'Printer on fire', priority: '4 high', customerUserId: 'cust-1' });
+    expect(response.statusCode).toBe(202);
+    const ticket = response.json();
+    expect(ticket).toMatchObject({
+      number: null, title: 'Printer on fire', status: 'new', statusType: 'new', priority: 4, queue: 'Raw',
+      customerUserId: 'cust-1', assignee: null, description: null,
+    });
+    expect(response.headers.location).toBe(`/api/v1/tickets/${ticket.id}`);
+  });
+
+  it('answers the same ticket for the same Idempotency-Key, with a single workflow run', async () => {
+    const key = `order-${randomUUID()}`;
+    const first = await create({ title: 'Same request', priority: 2 }, { 'idempotency-key': key });
+    const handle = api.client.workflow.getHandle(ticketWorkflowId(first.json().id));
+    const { runId } = await handle.describe();
+    const second = await create({ priority: 2, title: 'Same request' }, { 'idempotency-key': key });
+    expect([first.statusCode, second.statusCode]).toEqual([202, 202]);
+    expect(second.json()).toEqual(first.json());
+    expect((await handle.describe()).runId).toBe(runId);
+  });
+
+  it('returns 422 when the Idempotency-Key comes back with a different body', async () => {
+    const key = `order-${randomUUID()}`;
+    expect((await create({ title: 'First' }, { 'idempotency-key': key })).statusCode).toBe(202);
+    const body = expectProblem(await create({ title: 'Second' }, { 'idempotency-key': key }), 422, 'idempotency_key_reused');
+    expect(body.errors).toEqual([{ field: 'headers.idempotency-key', message: expect.any(String) }]);
+  });
+});
+
+describe('GET /api/v1/tickets', () => {
+  const queue = `queue-${randomUUID()}`;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    for (const [i, priority] of [3, 4, 4].entries()) {
+      const at = new Date(Date.UTC(2026, 0, 1, 10, i)).toISOString();
+      ids.push((await insertTicket(api.pool, { queue, priority, customerUserId: i === 2 ? 'vip' : 'std' }, at)).id);
+    }
+  });
+
+  it('pages through the filtered tickets newest first with nextCursor', async () => {
+    const first = await api.request({ url: `/api/v1/tickets?queue=${queue}&limit=2` });
+    expect(first.statusCode).toBe(200);
+    const page1 = first.json();
+    expect(page1.items.map((t: { id: string }) => t.id)).toEqual([ids[2], ids[1]]);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = (await api.request({ url: `/api/v1/tickets?queue=${queue}&limit=2&cursor=${page1.nextCursor}` })).json();
+    expect(page2).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+  });
+
+  it('combines filters: status names and aliases, priority names, customer', async () => {
+    const url = `/api/v1/tickets?queue=${queue}&status=new,closed&statusType=new&priority=4%20high&customerUserId=vip`;
+    const page = (await api.request({ url })).json();
+    expect(page.items.map((t: { id: string }) => t.id)).toEqual([ids[2]]);
+  });
+
+  it('returns 400 naming querystring.status for an unknown status', async () => {
+    const body = expectProblem(await api.request({ url: '/api/v1/tickets?status=open,sleeping' }), 400, 'validation_failed');
+    expect(body.errors).toEqual([{ field: 'querystring.status', message: expect.stringContaining('"pending reminder"') }]);
+  });
+
+  it('returns 400 naming each bad filter', async () => {
+    const response = await api.request({ url: '/api/v1/tickets?statusType=done&priority=7' });
+    expect(fieldsOf(response)).toEqual(['querystring.priority', 'querystring.statusType']);
+  });
+
+  it('returns 400 for a limit out of 1..100', async () => {
+    expect(fieldsOf(await api.request({ url: '/api/v1/tickets?limit=0' }))).toEqual(['querystring.limit']);
+    expect(fieldsOf(await api.request({ url: '/api/v1/tickets?limit=101' }))).toEqual(['querystring.limit']);
+  });
+
+  it('returns 400 invalid_cursor for a cursor it did not issue', async () => {
+    expectProblem(await api.request({ url: '/api/v1/tickets?cursor=not-a-cursor' }), 400, 'invalid_cursor');
+  });
+});

@@ -1,0 +1,158 @@
+import { connect, createServer, type Socket } from 'node:net';
+import { loadConfig, type AppConfig } from '@gotrs/config';
+import { createOrLoadTicket, createPool } from '@gotrs/db';
+import type { NewTicket, Ticket } from '@gotrs/contracts';
+import { testEnv, uniqueTaskQueue } from '@gotrs/devstack/testing';
+import type { Client } from '@temporalio/client';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Pool } from 'pg';
+import pino from 'pino';
+import { randomUUID } from 'node:crypto';
+import { buildApp, type App } from '../src/app';
+import { createTemporalClient } from '../src/temporal/create-client';
+
+/** What a request through {@link TestApi.request} gives back (the shape of Fastify's inject response). */
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface RequestOptions {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string as it is. */
+  payload?: unknown;
+}
+
+export interface TestApi {
+  app: App;
+  /** Where the app listens (127.0.0.1, a free port). */
+  url: string;
+  /**
+   * One HTTP request to the app over loopback. (Not `app.inject`: Fastify's light-my-request 6.8
+   * loads the ESM-only `cookie` 2, which Jest on Node 20 cannot require.)
+   */
+  request(options: RequestOptions): Promise<HttpResponse>;
+  pool: Pool;
+  client: Client;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions {
+  /** Names the test's own task queue. */
+  label: string;
+  temporalAddress?: string;
+  databaseUrl?: string;
+  callTimeoutMs?: number;
+  createWaitMs?: number;
+  logger?: FastifyBaseLogger;
+}
+
+/** Configuration for the run's servers (or the given ones), on a task queue of the test's own. */
+export function testConfig(options: TestApiOptions): AppConfig {
+  const env = testEnv();
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: options.temporalAddress ?? env.temporalAddress,
+    TEMPORAL_NAMESPACE: env.temporalNamespace,
+    DATABASE_URL: options.databaseUrl ?? env.databaseUrl,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue(options.label),
+    LOG_LEVEL: 'silent',
+  });
+  if (options.callTimeoutMs !== undefined) config.temporal.callTimeoutMs = options.callTimeoutMs;
+  if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
+  return config;
+}
+
+/** The app as server.ts builds it, on real PostgreSQL and Temporal; close() closes all of it. */
+export async function startApi(options: TestApiOptions): Promise<TestApi> {
+  const config = testConfig(options);
+  const pool = createPool(config.database);
+  const client = createTemporalClient(config.temporal);
+  const app = await buildApp({ config, pool, temporalClient: client, logger: options.logger ?? pino({ level: 'silent' }) });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    url,
+    request: (request) => send(url, request),
+    pool,
+    client,
+    config,
+    async close() {
+      await app.close();
+      await Promise.allSettled([pool.end(), client.connection.close()]);
+    },
+  };
+}
+
+async function send(base: string, { method = 'GET', url, headers = {}, payload }: RequestOptions): Promise<HttpResponse> {
+  const json = payload !== undefined && typeof payload !== 'string';
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: json && !('content-type' in headers) ? { ...headers, 'content-type': 'application/json' } : headers,
+    body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as string),
+  });
+  const body = await response.text();
+  return {
+    statusCode: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    body,
+    json: () => JSON.parse(body),
+  };
+}
+
+/** A local port that nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Writes a ticket row directly (as the worker's activity would), for read tests that need no worker. */
+export function insertTicket(pool: Pool, ticket: Partial<NewTicket> = {}, at = new Date().toISOString()): Promise<Ticket> {
+  const id = ticket.id ?? randomUUID();
+  return createOrLoadTicket(pool, { ticket: { id, title: 'A test ticket', ...ticket }, changeId: `${id}/created`, at });
+}
+
+/** Asserts an RFC 9457 problem answer with this status and code, and returns its body. */
+export function expectProblem(response: HttpResponse, status: number, code: string) {
+  expect({ status: response.statusCode, contentType: response.headers['content-type'] }).toEqual({
+    status,
+    contentType: expect.stringMatching(/^application\/problem\+json/),
+  });
+  const body = response.json();
+  expect(body).toMatchObject({ type: `urn:gotrs:problem:${code}`, title: expect.any(String), status, detail: expect.any(String), code });
+  return body as { errors?: Array<{ field: string; message: string }>; [key: string]: unknown };
+}
+
+/** The fields named by a validation problem. */
+export function fieldsOf(response: HttpResponse): string[] {
+  return ((response.json().errors ?? []) as Array<{ field: string }>).map((e) => e.field).sort();
+}
+
+/** A TCP relay from a local port to `target` (`host:port`): a dependency that can be brought back. */
+export async function startRelay(port: number, target: string): Promise<{ close(): Promise<void> }> {
+  const [host, targetPort] = target.split(':') as [string, string];
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(targetPort), host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    close: () => {
+      sockets.forEach((socket) => socket.destroy());
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { readField } from './decode';
+
+/** The SLA milestones: the seed's two plus OTRS's update time (between agent updates). */
+export const MILESTONES = ['FirstResponse', 'Resolution', 'Update'] as const;
+
+export type MilestoneName = (typeof MILESTONES)[number];
+
+/** A milestone's clock state. */
+export type MilestoneState = 'running' | 'paused' | 'warned' | 'met' | 'breached';
+
+/** Signal name that completes a milestone on `sla-{id}`: `{MilestoneName}-complete`. */
+export function milestoneCompleteSignalName(milestone: MilestoneName): string {
+  return `${milestone}-complete`;
+}
+
+/** Targets in milliseconds of business time, as decoded from any caller. */
+export type SlaTargets = Partial<Record<MilestoneName, number>>;
+
+const NANOS_PER_MS = 1_000_000;
+
+/**
+ * Go's `SLAConfig{FirstResponseTime, ResolutionTime time.Duration}` has no JSON tags: it arrives as
+ * `{"FirstResponseTime": <ns>, "ResolutionTime": <ns>}`. An `UpdateTime` field is read the same way.
+ * Returns undefined when `raw` is not of that shape.
+ */
+export function decodeGoSlaConfig(raw: unknown): SlaTargets | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const source = raw as Record<string, unknown>;
+  const targets: SlaTargets = {};
+  let found = false;
+  for (const milestone of MILESTONES) {
+    const value = readField(source, `${milestone.charAt(0).toLowerCase()}${milestone.slice(1)}Time`);
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new Error(`${milestone}Time must be a positive number of nanoseconds`);
+    }
+    targets[milestone] = Math.max(1, Math.round(value / NANOS_PER_MS));
+    found = true;
+  }
+  return found ? targets : undefined;
+}
