@@ -48,6 +48,8 @@ describe('a ticket, from creation to closure and back', () => {
 
   it('refuses a pending status without pendingUntil with 400, and accepts it with one', async () => {
     expectProblem(await post(`${url}/status`, { status: 'pending' }), 400, 'pending_until_required');
+    const past = new Date(Date.now() - 60_000).toISOString();
+    expectProblem(await post(`${url}/status`, { status: 'pending', pendingUntil: past }), 400, 'invalid_pending_until');
     const pendingUntil = new Date(Date.now() + 86_400_000).toISOString();
     const response = await post(`${url}/status`, { status: 'pending', pendingUntil });
     expect(response.json()).toMatchObject({ status: 'pending reminder', statusType: 'pending', pendingUntil });

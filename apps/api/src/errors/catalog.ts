@@ -11,6 +11,7 @@ export const ERROR_CATALOG = {
   invalid_cursor: { status: 400, title: 'The cursor is not valid' },
   [TicketErrorCodes.invalidStatus]: { status: 400, title: 'Unknown status' },
   [TicketErrorCodes.pendingUntilRequired]: { status: 400, title: 'A pending status needs pendingUntil' },
+  [TicketErrorCodes.invalidPendingUntil]: { status: 400, title: 'pendingUntil must be a future date-time' },
   [TicketErrorCodes.invalidAssignment]: { status: 400, title: 'The assignment is not valid' },
   route_not_found: { status: 404, title: 'No such route' },
   ticket_not_found: { status: 404, title: 'Ticket not found' },

@@ -30,6 +30,7 @@ export async function endedTicketError(deps: TicketDeps, id: string): Promise<Ap
 
 const FIELD_OF_CODE: Record<string, string> = {
   pending_until_required: 'body.pendingUntil',
+  invalid_pending_until: 'body.pendingUntil',
   invalid_status: 'body.status',
   invalid_assignment: 'body.agentId',
 };
