@@ -1,4 +1,13 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  setDefaultSignalHandler,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { WorkflowSettings } from '@gotrs/config';
 import {
   TicketErrorCodes,
@@ -63,8 +72,13 @@ function registerHandlers(run: TicketRun): void {
   setHandler(statusQuery, () => run.ticket?.status ?? 'new');
   setHandler(ticketQuery, () => run.ticket ?? null);
   // Signals cannot answer: a refused one is recorded in the ticket's history and otherwise ignored.
-  setHandler(assignTicketSignal, (raw) => void run.queue.enqueue(() => run.apply(decodeSignal('assign', raw), 'signal')));
-  setHandler(updateStatusSignal, (raw) => void run.queue.enqueue(() => run.apply(decodeSignal('status', raw), 'signal')));
+  // One default handler takes both signal names, so signals buffered before the first activation
+  // are applied in the order they arrived (per-name handlers would replay them name by name).
+  setDefaultSignalHandler((name, raw) => {
+    const kind = name === assignTicketSignal.name ? 'assign' : name === updateStatusSignal.name ? 'status' : undefined;
+    if (kind) void run.queue.enqueue(() => run.apply(decodeSignal(kind, raw), 'signal'));
+    else log.warn('ignoring an unknown signal', { signal: name });
+  });
   setHandler(assignUpdate, (request) => applyUpdate(run, { kind: 'assign', request }), {
     validator: (request) => validate(run, { kind: 'assign', request }),
   });

@@ -80,6 +80,20 @@ describe('TicketLifecycleWorkflow', () => {
     });
   });
 
+  it('applies signals that arrived before the first workflow task in the order they were sent', async () => {
+    const store = new FakeTicketStore();
+    const id = randomUUID();
+    const handle = await start(id); // no worker yet: everything lands in the first activation
+    await handle.signal('update-status', 'open');
+    await handle.signal('assign-ticket', { AgentID: 'agent-1' });
+    await handle.signal('update-status', 'pending');
+    await handle.signal('assign-ticket', 'agent-2');
+    await harness.withWorker(store.activities(), async () => {
+      await eventually(async () => ((await handle.query(ticketQuery))?.assignee === 'agent-2' ? true : undefined));
+    });
+    expect(store.actions(id)).toEqual(['created:new', 'status-changed:open', 'assigned:agent-1', 'rejected:pending', 'assigned:agent-2']);
+  });
+
   it('rejects an illegal update before it enters history and leaves the ticket unchanged', async () => {
     const store = new FakeTicketStore();
     const id = randomUUID();
