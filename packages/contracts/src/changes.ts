@@ -21,6 +21,11 @@ export interface StatusRequest extends ChangeMeta {
   reopen?: boolean;
 }
 
+/** Body of the `record-response` update: an agent answered the customer. */
+export interface ResponseRequest extends ChangeMeta {
+  agentId: string;
+}
+
 /** Fields every persisted change carries, so a retried activity writes it once. */
 export interface ChangeEnvelope {
   ticketId: string;
@@ -60,4 +65,9 @@ export interface CreateCommand {
   changeId: string;
   /** Workflow time, used as `createdAt` when the ticket does not carry one. */
   at: string;
+}
+
+/** Input of `RecordResponseActivity`. */
+export interface ResponseCommand extends ChangeEnvelope {
+  agentId: string;
 }

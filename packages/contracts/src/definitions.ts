@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AssignRequest, StatusRequest } from './changes';
+import type { AssignRequest, ResponseRequest, StatusRequest } from './changes';
+import { milestoneCompleteSignalName, type MilestoneCompletion, type MilestoneName, type TicketStatusNotice } from './sla';
 import type { Ticket } from './ticket';
 import type { TicketStatus } from './status';
 
@@ -21,3 +22,17 @@ export const assignUpdate = defineUpdate<Ticket, [AssignRequest]>('assign');
 export const changeStatusUpdate = defineUpdate<Ticket, [StatusRequest]>('change-status');
 /** Wait until the ticket's row exists and answer with it (the API's create uses it). */
 export const ticketPersistedUpdate = defineUpdate<Ticket, []>('ticket-persisted');
+
+/** `sla-{id}`: the ticket's status changed (sent by the lifecycle workflow). */
+export const ticketStatusChangedSignal = defineSignal<[TicketStatusNotice]>('ticket-status-changed');
+
+/** `sla-{id}`: a milestone is met — `FirstResponse-complete`, `Resolution-complete`, `Update-complete`. */
+export function milestoneCompleteSignal(milestone: MilestoneName) {
+  return defineSignal<[MilestoneCompletion?]>(milestoneCompleteSignalName(milestone));
+}
+
+/** `escalation-…`: start the next level now (or jump to `level`) instead of waiting. */
+export const advanceEscalationSignal = defineSignal<[{ reason: string; level?: number; actor?: string }]>('advance');
+
+/** Record an agent's response (first response and update milestones) and answer with the ticket. */
+export const recordResponseUpdate = defineUpdate<Ticket, [ResponseRequest]>('record-response');

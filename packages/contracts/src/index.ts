@@ -23,6 +23,8 @@ export type {
   StatusCommand,
   EventCommand,
   CreateCommand,
+  ResponseRequest,
+  ResponseCommand,
 } from './changes';
 export { TicketErrorCodes, TicketRuleError } from './errors';
 export type { TicketErrorCode } from './errors';
@@ -35,4 +37,14 @@ export {
   assignUpdate,
   changeStatusUpdate,
   ticketPersistedUpdate,
+  ticketStatusChangedSignal,
+  milestoneCompleteSignal,
+  advanceEscalationSignal,
+  recordResponseUpdate,
 } from './definitions';
+export { MILESTONES, milestoneCompleteSignalName, decodeGoSlaConfig } from './sla';
+export type { MilestoneName, MilestoneState, SlaTargets, TicketStatusNotice, MilestoneCompletion, SlaNotice } from './sla';
+export { ESCALATION_CONDITIONS, escalationWorkflowId, decodeEscalationStart } from './escalation';
+export type { EscalationCondition, EscalationRule, EscalationStart } from './escalation';
+export { NOTIFICATION_CHANNELS, notificationWorkflowId, decodeNotificationRequest } from './notification';
+export type { NotificationChannel, NotificationRequest } from './notification';

@@ -16,6 +16,15 @@ export const ActivityTypes = {
   updateTicketStatus: 'UpdateTicketStatusActivity',
   recordTicketEvent: 'RecordTicketEventActivity',
   escalateTicket: 'EscalateTicketActivity',
+  recordResponse: 'RecordResponseActivity',
+  slaBreach: 'SLABreachActivity',
+  notifyManagers: 'NotifyManagersActivity',
+  sendEmail: 'SendEmailActivity',
+  sendInAppNotification: 'SendInAppNotificationActivity',
+  logNotification: 'LogNotificationActivity',
+  checkEscalationCondition: 'CheckEscalationConditionActivity',
+  escalateToNextLevel: 'EscalateToNextLevelActivity',
+  notifyEscalation: 'NotifyEscalationActivity',
 } as const;
 
 /** Workflow ID of a ticket's lifecycle workflow. */

@@ -39,3 +39,30 @@ export function decodeGoSlaConfig(raw: unknown): SlaTargets | undefined {
   }
   return found ? targets : undefined;
 }
+
+/** What the lifecycle workflow tells `sla-{id}` after each status change (pauses, resumes, closes). */
+export interface TicketStatusNotice {
+  status: string;
+  /** Workflow time of the change (ISO 8601); the receiver's own time when absent. */
+  at?: string;
+}
+
+/** Optional payload of a `{Milestone}-complete` signal; Go callers may send nothing at all. */
+export interface MilestoneCompletion {
+  at?: string;
+  actor?: string;
+  reason?: string;
+}
+
+/** Input of `NotifyManagersActivity`: a warning or a breach, told once per milestone cycle. */
+export interface SlaNotice {
+  ticketId: string;
+  milestone: MilestoneName;
+  kind: 'warning' | 'breach';
+  /** 1 for the first clock of a milestone; the Update milestone counts up with each agent update. */
+  cycle: number;
+  dueAt: string;
+  at: string;
+  policy: string;
+  managers: string[];
+}

@@ -68,7 +68,16 @@ export interface TicketEvent {
   occurredAt: string;
 }
 
-export type TicketAction = 'created' | 'assigned' | 'status-changed' | 'reopened' | 'rejected' | 'reminder';
+export type TicketAction =
+  | 'created'
+  | 'assigned'
+  | 'status-changed'
+  | 'reopened'
+  | 'rejected'
+  | 'reminder'
+  | 'responded'
+  | 'sla'
+  | 'escalated';
 
 /** Where a change came from: our REST API (Updates), a Temporal signal, or the workflow itself. */
 export type ChangeSource = 'api' | 'signal' | 'system';
