@@ -156,9 +156,11 @@ describe('a Go caller (Temporal Go SDK, as in the GOTRS seed) drives the TypeScr
     const ticketId = `GO-${suffix}`;
     const ticket2Id = `GO-${suffix}-sws`;
 
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
     let run: Exec;
     try {
-      const worker = await createWorker({ config, connection, pool, logger });
+      const worker = await createWorker({ config, connection, pool, logger, client });
       run = await worker.runUntil(
         exec(binary, ['-address', config.temporal.address, '-namespace', config.temporal.namespace,
           '-task-queue', config.temporal.taskQueue, '-ticket', ticketId, '-ticket2', ticket2Id, '-timeout', '100s'], {
@@ -167,12 +169,11 @@ describe('a Go caller (Temporal Go SDK, as in the GOTRS seed) drives the TypeScr
       );
     } catch (error) {
       await connection.close();
+      await clientConnection.close();
       await pool.end();
       throw error;
     }
     await connection.close();
-    const clientConnection = await Connection.connect({ address: config.temporal.address });
-    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
     if (process.env.GO_CALLER_VERBOSE) process.stderr.write(`go-caller ran in ${run.ms} ms:\n${run.stdout}${run.stderr}`);
 
     try {

@@ -4,6 +4,7 @@
  */
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createPool } from '@gotrs/db';
+import { startSmtpSink, type SmtpSink } from '@gotrs/devstack/testing';
 import pino from 'pino';
 import type { Pool } from 'pg';
 import { startApi, type TestApi, type TestApiOptions } from '../../apps/api/test/support';
@@ -28,6 +29,8 @@ function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export interface Stack {
   api: TestApi;
+  /** The SMTP server the worker sends to (in this process; it keeps what it receives). */
+  smtp: SmtpSink;
   /** Starts a worker polling the test's task queue (one at a time). */
   startWorker(): Promise<void>;
   /** Stops the worker and waits until it has shut down. */
@@ -43,6 +46,8 @@ export interface StackOptions extends TestApiOptions {
 export async function startStack({ workerDatabaseUrl, ...options }: StackOptions): Promise<Stack> {
   quietRuntime();
   const api = await startApi(options);
+  const smtp = await startSmtpSink();
+  Object.assign(api.config.notifications.smtp, { host: smtp.host, port: smtp.port });
   const workerPool: Pool = workerDatabaseUrl ? createPool({ ...api.config.database, url: workerDatabaseUrl }) : api.pool;
   const connection = await NativeConnection.connect({ address: api.config.temporal.address });
   const logger = pino({ level: 'silent' });
@@ -58,6 +63,7 @@ export async function startStack({ workerDatabaseUrl, ...options }: StackOptions
 
   return {
     api,
+    smtp,
     async startWorker() {
       if (running) return;
       const worker = await createWorker({
@@ -65,6 +71,7 @@ export async function startStack({ workerDatabaseUrl, ...options }: StackOptions
         connection,
         pool: workerPool,
         logger,
+        client: api.client,
         overrides: { workflowsPath: undefined, workflowBundle: await workflowBundle() },
       });
       running = { worker, done: worker.run() };
@@ -75,6 +82,7 @@ export async function startStack({ workerDatabaseUrl, ...options }: StackOptions
       await connection.close();
       if (workerPool !== api.pool) await workerPool.end();
       await api.close();
+      await smtp.close();
     },
   };
 }

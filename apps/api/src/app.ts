@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { validationFailed } from './errors/validation';
 import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
+import escalations from './plugins/app/escalations';
 import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
 import sharedSchemas from './plugins/app/shared-schemas';
 import temporal from './plugins/app/temporal';
@@ -15,6 +16,7 @@ import swagger from './plugins/external/swagger';
 import swaggerUi from './plugins/external/swagger-ui';
 import health from './routes/health';
 import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
+import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
 
 export interface AppOptions {
   config: AppConfig;
@@ -52,8 +54,10 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
   await app.register(tickets, { createWaitMs: config.api.createWaitMs });
+  await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
+  await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   return app as unknown as App;
 }

@@ -1,14 +1,21 @@
 import type { AppConfig } from '@gotrs/config';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createActivities } from './activities';
+import { createSmtpMailer, type Mailer } from './activities/mailer';
+import { createNotifier } from './activities/notifier';
 
 export interface WorkerDeps {
   config: AppConfig;
   connection: NativeConnection;
   pool: Pool;
   logger: Logger;
+  /** Starts notification workflows (the notifier); owned and closed by the caller. */
+  client: Client;
+  /** How email goes out; by default SMTP as configured (config/notifications.yaml). */
+  mailer?: Mailer;
   /** Overrides for tests: another task queue, a prebuilt bundle, mocked activities... */
   overrides?: Partial<WorkerOptions>;
 }
@@ -17,13 +24,15 @@ export interface WorkerDeps {
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 /** Builds the worker of the `gotrs-task-queue` with the configured concurrency. */
-export function createWorker({ config, connection, pool, logger, overrides }: WorkerDeps): Promise<Worker> {
+export function createWorker({ config, connection, pool, logger, client, mailer, overrides }: WorkerDeps): Promise<Worker> {
+  const notifier = createNotifier({ pool, client, taskQueue: config.temporal.taskQueue, settings: config.notifications, logger });
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ pool, logger, settings: config.workflows }),
+    activities: createActivities({ pool, logger, settings: config.workflows, sla: config.sla,
+      notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier }),
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,
     ...overrides,

@@ -1,5 +1,6 @@
 import { loadConfig } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { createWorker } from './create-worker';
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
   });
   const pool = createPool(config.database, (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ config, connection, pool, logger });
+  // The notifier starts notification workflows through a client of its own.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const worker = await createWorker({ config, connection, pool, logger, client });
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping worker');
     worker.shutdown();
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await connection.close();
+    await clientConnection.close();
     await pool.end();
     logger.info('worker stopped');
   }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig, type WorkflowSettings } from '@gotrs/config';
-import type { AssignCommand, CreateCommand, EventCommand, StatusCommand, Ticket } from '@gotrs/contracts';
+import type { AssignCommand, CreateCommand, EventCommand, ResponseCommand, StatusCommand, Ticket } from '@gotrs/contracts';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../src/create-worker';
 import type { Activities } from '../src/activities';
+import type { TicketNotice } from '../src/activities/notifier';
+
+/** The activities a test worker registers: a subset of the real ones, faked. */
+export type TestActivities = Partial<Activities> & Record<string, (...args: never[]) => Promise<unknown>>;
 
 /** Configuration pointing at the servers the jest global setup started, on a queue of the test's own. */
 export function testConfig(name: string): AppConfig {
@@ -42,7 +46,7 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   /** Runs `fn` while a worker with these activities polls the test's queue. */
-  withWorker<T>(activities: Activities, fn: () => Promise<T>): Promise<T>;
+  withWorker<T>(activities: TestActivities, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -79,6 +83,7 @@ export async function createHarness(name: string): Promise<Harness> {
 export class FakeTicketStore {
   readonly tickets = new Map<string, Ticket>();
   readonly history: Array<{ changeId: string; ticketId: string; action: string; to: string | null; source: string; accepted: boolean; reason: string | null }> = [];
+  readonly notices: TicketNotice[] = [];
   /** Failures to throw before the next write succeeds (a database outage). */
   failNextWrites = 0;
   calls = 0;
@@ -102,7 +107,7 @@ export class FakeTicketStore {
     return ticket;
   }
 
-  activities(): Activities {
+  activities(): TestActivities {
     return {
       CreateTicketActivity: async ({ ticket, changeId, at }: CreateCommand) => {
         const existing = this.tickets.get(ticket.id);
@@ -128,6 +133,14 @@ export class FakeTicketStore {
       },
       RecordTicketEventActivity: async (c: EventCommand) => {
         this.write({ ...c, accepted: c.action !== 'rejected' });
+      },
+      RecordResponseActivity: async (c: ResponseCommand) => {
+        if (!this.write({ ...c, action: 'responded', to: c.agentId })) return this.tickets.get(c.ticketId)!;
+        const ticket = this.tickets.get(c.ticketId)!;
+        return this.update(c.ticketId, { ...(ticket as object) } as Partial<Ticket>, c.at);
+      },
+      NotifyTicketEventActivity: async (notice: TicketNotice) => {
+        this.notices.push(notice);
       },
       GetWorkflowSettingsActivity: async () => this.settings,
     };

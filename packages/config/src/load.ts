@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'yaml';
 import { parseDurationMs } from './duration';
+import { ConfigError } from './errors';
+import { loadSlaSettings } from './sla-load';
+import { loadNotificationSettings } from './notifications';
 import { ConfigFileSchema, type ConfigFile } from './schema';
 import type { AppConfig } from './types';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
 
-/** Raised when the configuration file or an override is invalid; says which setting and why. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
@@ -48,7 +48,10 @@ function ms(value: string | number, setting: string): number {
 
 /**
  * Loads config/temporal.yaml (or CONFIG_FILE) and applies the environment overrides:
- * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, DATABASE_URL, API_HOST, API_PORT, LOG_LEVEL.
+ * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, DATABASE_URL, API_HOST, API_PORT, LOG_LEVEL,
+ * and SLA_CONFIG_FILE (config/sla.yaml next to the main file by default).
+ * Notifications: NOTIFICATIONS_CONFIG_FILE (config/notifications.yaml next to it), SMTP_HOST, SMTP_PORT,
+ * SMTP_USER, SMTP_PASSWORD, PUBLIC_BASE_URL.
  * The only place in the product that reads the environment.
  */
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -90,6 +93,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryAfterSeconds: file.api.retry_after_seconds,
     },
     log: { level: env.LOG_LEVEL || file.log.level },
+    sla: loadSlaSettings(env.SLA_CONFIG_FILE || resolve(dirname(source), 'sla.yaml')),
+    notifications: loadNotificationSettings(env.NOTIFICATIONS_CONFIG_FILE || resolve(dirname(source), 'notifications.yaml'), env),
     source,
   };
   return config;

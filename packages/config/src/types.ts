@@ -1,3 +1,6 @@
+import type { SlaSettings } from '@gotrs/sla';
+import type { NotificationSettings } from './notifications';
+
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
   initialIntervalMs: number;
@@ -27,6 +30,10 @@ export interface AppConfig {
   database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
   api: { host: string; port: number; createWaitMs: number; retryAfterSeconds: number };
   log: { level: string };
+  /** SLA policies, calendars and ladders (config/sla.yaml). */
+  sla: SlaSettings;
+  /** SMTP, ticket links and the people directory (config/notifications.yaml). */
+  notifications: NotificationSettings;
   /** The file the configuration came from. */
   source: string;
 }

@@ -32,6 +32,8 @@ export interface EscalationStart {
   reason: string;
   /** What started it, for history and IDs: `sla:FirstResponse:1`, `manual:2`... */
   trigger: string;
+  /** Who asked for it (an agent, for a manual escalation); the history says `escalation` when absent. */
+  actor?: string;
 }
 
 /** Workflow ID of one escalation ladder of a ticket: one per trigger, so a trigger starts it once. */
@@ -79,9 +81,11 @@ export function decodeEscalationStart(raw: unknown): EscalationStart {
   const decoded = rules.map(decodeRule).sort((a, b) => a.level - b.level);
   const reason = readField(source, 'reason');
   const trigger = readField(source, 'trigger');
+  const actor = readField(source, 'actor');
   return {
     rules: decoded,
     reason: typeof reason === 'string' && reason ? reason : 'escalation requested',
     trigger: typeof trigger === 'string' && trigger ? trigger : 'go',
+    ...(typeof actor === 'string' && actor ? { actor } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface NotificationRequest {
   html?: string | null;
   /** The event it tells of: `ticket.created`, `sla.breach`, ... or anything for ad-hoc ones. */
   event: string;
+  /** Email waits until this instant (ISO 8601): the recipient's notify hours. Null or past: at once. */
+  deliverAfter?: string | null;
 }
 
 /** Workflow ID of a notification. */
@@ -32,6 +34,14 @@ function text(source: Record<string, unknown>, name: string, required: boolean):
   }
   if (typeof value !== 'string') throw new DecodeError(`${name} must be a string`);
   return value;
+}
+
+function instant(source: Record<string, unknown>, name: string): string | null {
+  const value = text(source, name, false);
+  if (value === undefined || value.startsWith('0001-01-01')) return null; // Go's zero time.Time
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new DecodeError(`${name} must be an ISO 8601 date-time`);
+  return new Date(ms).toISOString();
 }
 
 /** Decodes a `NotificationRequest` from camelCase or Go's PascalCase field names. */
@@ -51,5 +61,6 @@ export function decodeNotificationRequest(raw: unknown): NotificationRequest {
     body: text(source, 'body', false) ?? '',
     html: text(source, 'html', false) ?? null,
     event: text(source, 'event', false) ?? 'ad-hoc',
+    deliverAfter: instant(source, 'deliverAfter'),
   };
 }

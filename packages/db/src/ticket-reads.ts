@@ -61,19 +61,33 @@ export async function listTickets(pool: Pool, filter: TicketFilter, limit: numbe
   };
 }
 
-const isHistoryCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{1,18}$/.test(v);
+type HistoryCursor = [string, number, string];
+const isHistoryCursor = (v: unknown): v is HistoryCursor =>
+  Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) &&
+  (v[1] === 0 || v[1] === 1) && typeof v[2] === 'string' && /^\d{1,18}$/.test(v[2]);
 
-/** Oldest first, in the order the workflow applied them; the cursor is the last row's sequence. */
+/**
+ * A ticket's whole history, oldest first: its changes (`ticket_history`) merged with its SLA events
+ * (`sla_events`, as action `sla`: field = milestone, to = start/pause/resume/warn/meet/breach/escalate).
+ * The cursor is the (time, kind, sequence) of the last row seen.
+ */
 export async function listHistory(pool: Pool, ticketId: string, limit: number, cursor?: string): Promise<Page<TicketEvent>> {
-  const after = cursor ? decodeCursor(cursor, isHistoryCursor) : '0';
-  const result = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ticket_history WHERE ticket_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-    [ticketId, after, limit + 1],
+  const [after, kind, seq] = cursor ? decodeCursor(cursor, isHistoryCursor) : ['-infinity', 1, '0'];
+  const result = await pool.query<EventRow & { kind: number }>(
+    `SELECT * FROM (
+       SELECT 0 AS kind, ${EVENT_COLUMNS} FROM ticket_history WHERE ticket_id = $1
+       UNION ALL
+       SELECT 1, seq, ticket_id, 'sla', milestone, NULL, type, 'sla', reason, 'system', true, occurred_at
+         FROM sla_events WHERE ticket_id = $1
+     ) h
+     WHERE (occurred_at, kind, seq) > ($2::timestamptz, $3::int, $4::bigint)
+     ORDER BY occurred_at, kind, seq LIMIT $5`,
+    [ticketId, after, kind, seq, limit + 1],
   );
   const rows = result.rows.slice(0, limit);
   const last = rows[rows.length - 1];
   return {
-    items: rows.map(toEvent),
-    nextCursor: result.rows.length > limit && last ? encodeCursor(last.seq) : null,
+    items: rows.map((row) => ({ ...toEvent(row), id: row.kind === 0 ? row.seq : `sla-${row.seq}` })),
+    nextCursor: result.rows.length > limit && last ? encodeCursor([last.occurred_at.toISOString(), last.kind, last.seq]) : null,
   };
 }

@@ -6,6 +6,7 @@ import {
   type ChangeEnvelope,
   type CreateCommand,
   type EventCommand,
+  type ResponseCommand,
   type StatusCommand,
   type Ticket,
 } from '@gotrs/contracts';
@@ -30,7 +31,7 @@ interface HistoryRow {
 }
 
 /** Writes one history row keyed by its change ID; false when it was already there (a retry). */
-async function insertHistory(client: PoolClient, change: ChangeEnvelope, row: HistoryRow): Promise<boolean> {
+export async function insertHistory(client: PoolClient, change: ChangeEnvelope, row: HistoryRow): Promise<boolean> {
   const result = await client.query(
     `INSERT INTO ticket_history
        (change_id, ticket_id, action, field, from_value, to_value, actor, reason, source, accepted, occurred_at)
@@ -119,5 +120,22 @@ export async function recordEvent(pool: Pool, command: EventCommand): Promise<vo
       action: command.action, field: command.field, from: command.from, to: command.to,
       accepted: command.action !== 'rejected',
     });
+  });
+}
+
+/** Records an agent's response: the first one sets first_response_at; every one last_response_at. */
+export async function applyResponse(pool: Pool, command: ResponseCommand): Promise<Ticket> {
+  return inTransaction(pool, async (client) => {
+    const current = await lockTicket(client, command.ticketId);
+    const fresh = await insertHistory(client, command, {
+      action: 'responded', field: 'response', from: null, to: command.agentId, accepted: true,
+    });
+    if (!fresh) return toTicket(current);
+    const updated = await client.query<TicketRow>(
+      `UPDATE tickets SET first_response_at = coalesce(first_response_at, $2), last_response_at = $2, updated_at = $2
+        WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
+      [command.ticketId, command.at],
+    );
+    return toTicket(updated.rows[0]!);
   });
 }

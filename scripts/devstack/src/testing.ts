@@ -8,6 +8,8 @@ import { createMigratedDatabase, type TestDatabase } from './test-database';
 
 export { GiveUpError, WaitTimeoutError, waitFor, type WaitOptions } from './wait';
 export type { TestDatabase } from './test-database';
+export { startSmtpSink } from './smtp-sink';
+export type { SmtpSink, ReceivedEmail } from './smtp-sink';
 
 /** Connection settings of the servers the global setup started. */
 export interface TestEnv {

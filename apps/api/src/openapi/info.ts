@@ -18,5 +18,6 @@ export const OPENAPI_INFO = {
 
 export const OPENAPI_TAGS = [
   { name: 'Tickets', description: 'Ticket lifecycle: create, read, list, history, assign, status, reopen.' },
+  { name: 'Notifications', description: 'Ad-hoc notifications, delivery records and the in-app inbox.' },
   { name: 'Health', description: 'Liveness and readiness probes.' },
 ];

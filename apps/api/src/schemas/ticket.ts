@@ -46,7 +46,7 @@ export const TicketEventSchema = Type.Object(
   {
     id: Type.String({ description: 'Sequence number, increasing in the order the workflow applied the changes.' }),
     ticketId: TicketId,
-    action: StringEnum(['created', 'assigned', 'status-changed', 'reopened', 'rejected', 'reminder'] as const),
+    action: StringEnum(['created', 'assigned', 'status-changed', 'reopened', 'rejected', 'reminder', 'escalated'] as const),
     field: Nullable(Type.String()),
     from: Nullable(Type.String()),
     to: Nullable(Type.String()),

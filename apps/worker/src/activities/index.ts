@@ -1,7 +1,10 @@
 import type { WorkflowSettings } from '@gotrs/config';
+import { createEscalationActivities, type EscalationActivityDeps } from './escalation-activities';
+import { createNotificationActivities, type NotificationActivityDeps } from './notification-activities';
+import { createSlaActivities, type SlaActivityDeps } from './sla-activities';
 import { createTicketActivities, type TicketActivityDeps } from './ticket-activities';
 
-export interface ActivityDeps extends TicketActivityDeps {
+export interface ActivityDeps extends TicketActivityDeps, SlaActivityDeps, NotificationActivityDeps, EscalationActivityDeps {
   settings: WorkflowSettings;
 }
 
@@ -9,6 +12,9 @@ export interface ActivityDeps extends TicketActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTicketActivities(deps),
+    ...createSlaActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createEscalationActivities(deps),
     /** Local activity: hands the worker's configured activity options to workflows. */
     async GetWorkflowSettingsActivity(): Promise<WorkflowSettings> {
       return deps.settings;

@@ -2,11 +2,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   TicketNotFoundError,
   applyAssignment,
+  applyResponse,
   applyStatus,
   createOrLoadTicket,
   recordEvent,
 } from '@gotrs/db';
-import type { AssignCommand, CreateCommand, EventCommand, StatusCommand, Ticket } from '@gotrs/contracts';
+import type { AssignCommand, CreateCommand, EventCommand, ResponseCommand, StatusCommand, Ticket } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 
@@ -39,6 +40,9 @@ export function createTicketActivities(deps: TicketActivityDeps) {
     },
     async UpdateTicketStatusActivity(command: StatusCommand): Promise<Ticket> {
       return persist(deps, 'UpdateTicketStatusActivity', command.ticketId, () => applyStatus(deps.pool, command));
+    },
+    async RecordResponseActivity(command: ResponseCommand): Promise<Ticket> {
+      return persist(deps, 'RecordResponseActivity', command.ticketId, () => applyResponse(deps.pool, command));
     },
     async RecordTicketEventActivity(command: EventCommand): Promise<void> {
       return persist(deps, 'RecordTicketEventActivity', command.ticketId, () => recordEvent(deps.pool, command));

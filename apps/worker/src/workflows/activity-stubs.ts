@@ -27,11 +27,11 @@ function options(settings: WorkflowSettings, maximumAttempts: number): ActivityO
 }
 
 /** Activities that write an accepted ticket change: they retry until PostgreSQL takes the write. */
-export function persistenceActivities(settings: WorkflowSettings) {
-  return proxyActivities<Activities>(options(settings, settings.persistenceMaximumAttempts));
+export function persistenceActivities<A extends object = Activities>(settings: WorkflowSettings) {
+  return proxyActivities<A>(options(settings, settings.persistenceMaximumAttempts));
 }
 
 /** Activities with the seed's retry policy as configured (5 attempts by default). */
-export function defaultActivities(settings: WorkflowSettings) {
-  return proxyActivities<Activities>(options(settings, settings.retryPolicy.maximumAttempts));
+export function defaultActivities<A extends object = Activities>(settings: WorkflowSettings) {
+  return proxyActivities<A>(options(settings, settings.retryPolicy.maximumAttempts));
 }

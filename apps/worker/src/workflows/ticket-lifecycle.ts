@@ -14,6 +14,7 @@ import {
   assignTicketSignal,
   assignUpdate,
   changeStatusUpdate,
+  recordResponseUpdate,
   decodeAssignRequest,
   decodeLifecycleStart,
   decodeStatusRequest,
@@ -25,7 +26,8 @@ import {
   type LifecycleStart,
   type TicketStatus,
 } from '@gotrs/contracts';
-import { loadSettings, persistenceActivities } from './activity-stubs';
+import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
 
 /** What a finished run reports. */
@@ -85,6 +87,9 @@ function registerHandlers(run: TicketRun): void {
   setHandler(changeStatusUpdate, (request) => applyUpdate(run, { kind: 'status', request }), {
     validator: (request) => validate(run, { kind: 'status', request }),
   });
+  setHandler(recordResponseUpdate, (request) => applyUpdate(run, { kind: 'response', request }), {
+    validator: (request) => validate(run, { kind: 'response', request }),
+  });
   setHandler(ticketPersistedUpdate, async () => {
     await condition(() => run.ticket !== undefined);
     return run.ticket!;
@@ -111,7 +116,7 @@ export async function TicketLifecycleWorkflow(input: unknown): Promise<Lifecycle
   const run = new TicketRun(start.ticket.id);
   registerHandlers(run);
   const settings = await loadSettings();
-  await run.load(start.ticket, persistenceActivities(settings));
+  await run.load(start.ticket, persistenceActivities(settings), defaultActivities<NoticeActivities>(settings), start.continued === true);
 
   for (;;) {
     const wake = () => run.queue.size > 0 || (idle(run) && (isFinalStatus(run.current().status) || historyIsLong(settings)));
@@ -121,6 +126,8 @@ export async function TicketLifecycleWorkflow(input: unknown): Promise<Lifecycle
       await run.queue.runNext();
     } else if (!woken) {
       await run.pendingEnded();
+    } else if (await run.settle()) {
+      // Signals and notifications went out; look again before ending or continuing.
     } else if (isFinalStatus(run.current().status)) {
       return { ticketId: run.ticketId, status: run.current().status, endedAt: new Date().toISOString() };
     } else {

@@ -6,6 +6,7 @@ import {
   normalizeStatus,
   statusTypeOf,
   type AssignRequest,
+  type ResponseRequest,
   type StatusCommand,
   type StatusRequest,
   type Ticket,
@@ -67,6 +68,15 @@ export function decideAssignment(ticket: Ticket, request: AssignRequest): Decisi
   const agentId = request.agentId === null ? null : request.agentId.trim();
   if (agentId === ticket.assignee) return { kind: 'noop' };
   return { kind: 'apply', change: { agentId } };
+}
+
+/** What an agent's response does to `ticket`: recorded unless the ticket has ended. */
+export function decideResponse(ticket: Ticket, request: ResponseRequest): Decision<{ agentId: string }> {
+  if (isFinalStatus(ticket.status)) {
+    return reject(TicketErrorCodes.ticketFinal, `ticket is "${ticket.status}"; reopen it to respond`);
+  }
+  if (request.agentId.trim() === '') return reject(TicketErrorCodes.invalidAssignment, 'agentId must be a non-empty string');
+  return { kind: 'apply', change: { agentId: request.agentId.trim() } };
 }
 
 /** The status a pending ticket moves to when its pendingUntil time arrives, if any. */

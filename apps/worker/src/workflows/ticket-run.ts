@@ -7,20 +7,24 @@ import {
   type ChangeMeta,
   type ChangeSource,
   type NewTicket,
+  type ResponseRequest,
   type StatusRequest,
   type Ticket,
   type TicketErrorCode,
 } from '@gotrs/contracts';
+import type { Activities } from '../activities';
 import type { persistenceActivities } from './activity-stubs';
 import { ChangeQueue } from './change-queue';
-import { decideAssignment, decideStatus, statusWhenPendingEnds, type Decision } from './ticket-rules';
+import { TicketEffects, type NoticeActivities } from './ticket-effects';
+import { decideAssignment, decideResponse, decideStatus, statusWhenPendingEnds, type Decision } from './ticket-rules';
 
-type Persistence = ReturnType<typeof persistenceActivities>;
+type Persistence = ReturnType<typeof persistenceActivities<Activities>>;
 
 /** A requested change, decoded; `invalid` is a signal whose payload could not be read. */
 export type Change =
   | { kind: 'assign'; request: AssignRequest }
   | { kind: 'status'; request: StatusRequest }
+  | { kind: 'response'; request: ResponseRequest }
   | { kind: 'invalid'; field: 'assignee' | 'status'; code: TicketErrorCode; message: string; raw: unknown };
 
 /** What a change did: the ticket after it, or why it was refused (already recorded in history). */
@@ -38,16 +42,24 @@ export class TicketRun {
   ticket: Ticket | undefined;
   readonly queue = new ChangeQueue();
   private persistence: Persistence | undefined;
+  private effects: TicketEffects | undefined;
   private sequence = 0;
   private remindedFor: string | null = null;
 
   constructor(readonly ticketId: string) {}
 
   /** Creates the ticket's row (or loads it) with the configured activities. */
-  async load(ticket: NewTicket, persistence: Persistence): Promise<Ticket> {
+  async load(ticket: NewTicket, persistence: Persistence, notices: NoticeActivities, continued: boolean): Promise<Ticket> {
     this.persistence = persistence;
+    this.effects = new TicketEffects(this.ticketId, notices);
     this.ticket = await persistence.CreateTicketActivity({ ticket, changeId: `${workflowInfo().runId}/0`, at: now() });
+    if (!continued) this.effects.created(this.ticket);
     return this.ticket;
+  }
+
+  /** Waits for the background effects of the changes so far (signals, notifications); false if none. */
+  settle(): Promise<boolean> {
+    return this.effects?.settle() ?? Promise.resolve(false);
   }
 
   current(): Ticket {
@@ -59,6 +71,7 @@ export class TicketRun {
   decide(change: Change): Decision<unknown> {
     if (change.kind === 'invalid') return { kind: 'reject', code: change.code, message: change.message };
     const ticket = this.current();
+    if (change.kind === 'response') return decideResponse(ticket, change.request);
     return change.kind === 'assign' ? decideAssignment(ticket, change.request) : decideStatus(ticket, change.request, Date.now());
   }
 
@@ -70,14 +83,26 @@ export class TicketRun {
       const decision = decideAssignment(ticket, change.request);
       if (decision.kind === 'noop') return { ok: true, ticket };
       if (decision.kind === 'reject') return this.refuse(change, decision, source, change.request);
-      this.ticket = await persistence.AssignTicketActivity({ ...this.envelope(source, change.request), ...decision.change });
+      const envelope = this.envelope(source, change.request);
+      this.ticket = await persistence.AssignTicketActivity({ ...envelope, ...decision.change });
+      this.effects!.assigned(this.ticket, envelope.changeId, ticket.assignee);
+      return { ok: true, ticket: this.ticket };
+    }
+    if (change.kind === 'response') {
+      const decision = decideResponse(ticket, change.request);
+      if (decision.kind !== 'apply') return decision.kind === 'reject' ? this.refuse(change, decision, source, change.request) : { ok: true, ticket };
+      const envelope = this.envelope(source, change.request);
+      this.ticket = await persistence.RecordResponseActivity({ ...envelope, agentId: decision.change.agentId });
+      this.effects!.responded(decision.change.agentId, envelope.at);
       return { ok: true, ticket: this.ticket };
     }
     if (change.kind === 'status') {
       const decision = decideStatus(ticket, change.request, Date.now());
       if (decision.kind === 'noop') return { ok: true, ticket };
       if (decision.kind === 'reject') return this.refuse(change, decision, source, change.request);
-      this.ticket = await persistence.UpdateTicketStatusActivity({ ...this.envelope(source, change.request), ...decision.change });
+      const envelope = this.envelope(source, change.request);
+      this.ticket = await persistence.UpdateTicketStatusActivity({ ...envelope, ...decision.change });
+      this.effects!.statusChanged(this.ticket, envelope.changeId, ticket.status, envelope.at);
       return { ok: true, ticket: this.ticket };
     }
     return this.refuse(change, { code: change.code, message: change.message }, source, {});
@@ -109,11 +134,13 @@ export class TicketRun {
 
   private async refuse(change: Change, decision: { code: TicketErrorCode; message: string }, source: ChangeSource, meta: ChangeMeta): Promise<Outcome> {
     const ticket = this.current();
-    const field = change.kind === 'assign' ? 'assignee' : change.kind === 'status' ? 'status' : change.field;
-    const requested = change.kind === 'assign' ? change.request.agentId : change.kind === 'status' ? change.request.status : change.raw;
+    const field = change.kind === 'assign' ? 'assignee' : change.kind === 'status' ? 'status' : change.kind === 'response' ? 'response' : change.field;
+    const requested = change.kind === 'assign' ? change.request.agentId
+      : change.kind === 'status' ? change.request.status
+      : change.kind === 'response' ? change.request.agentId : change.raw;
     await this.persistence!.RecordTicketEventActivity({
       ...this.envelope(source, { actor: meta.actor, reason: `${decision.code}: ${decision.message}` }),
-      action: 'rejected', field, from: field === 'assignee' ? ticket.assignee : ticket.status, to: asText(requested),
+      action: 'rejected', field, from: field === 'assignee' ? ticket.assignee : field === 'status' ? ticket.status : null, to: asText(requested),
     });
     return { ok: false, code: decision.code, message: decision.message };
   }

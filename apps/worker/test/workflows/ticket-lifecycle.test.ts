@@ -213,7 +213,8 @@ describe('TicketLifecycleWorkflow', () => {
       }
       const latest = harness.client.workflow.getHandle(ticketWorkflowId(id));
       await eventually(async () => ((await latest.describe()).runId !== firstRun ? true : undefined));
-      expect(await latest.query(ticketQuery)).toMatchObject({ id, assignee: 'agent-11' });
+      const carried = await eventually(async () => (await latest.query(ticketQuery)) ?? undefined); // null until loaded
+      expect(carried).toMatchObject({ id, assignee: 'agent-11' });
       await latest.executeUpdate(assignUpdate, { args: [{ agentId: 'agent-after' }] });
     });
     expect(store.tickets.get(id)?.assignee).toBe('agent-after');

@@ -4,9 +4,12 @@ ALTER TABLE tickets
   ADD COLUMN first_response_at timestamptz,
   ADD COLUMN last_response_at  timestamptz;
 
+-- The SLA tables name tickets without a foreign key: an SLA workflow may record its start before the
+-- ticket's own workflow has written the row (both start together), and must never wait for it.
+
 -- The SLA plan a ticket started with (a snapshot: a later policy change does not touch it).
 CREATE TABLE ticket_sla (
-  ticket_id      text PRIMARY KEY REFERENCES tickets (id),
+  ticket_id      text PRIMARY KEY,
   policy         text NOT NULL,
   policy_version integer NOT NULL,
   reason         text NOT NULL,
@@ -16,7 +19,7 @@ CREATE TABLE ticket_sla (
 
 -- Each milestone's clock as its workflow last recorded it; the API computes live figures from it.
 CREATE TABLE sla_milestones (
-  ticket_id       text NOT NULL REFERENCES tickets (id),
+  ticket_id       text NOT NULL,
   milestone       text NOT NULL,
   cycle           integer NOT NULL,
   state           text NOT NULL,
@@ -38,7 +41,7 @@ CREATE TABLE sla_milestones (
 CREATE TABLE sla_events (
   seq        bigserial PRIMARY KEY,
   event_key  text NOT NULL UNIQUE,
-  ticket_id  text NOT NULL REFERENCES tickets (id),
+  ticket_id  text NOT NULL,
   milestone  text,
   cycle      integer,
   type       text NOT NULL,
@@ -48,7 +51,7 @@ CREATE TABLE sla_events (
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX sla_events_ticket_idx ON sla_events (ticket_id, seq);
+CREATE INDEX sla_events_ticket_idx ON sla_events (ticket_id, occurred_at, seq);
 
 -- Down Migration
 DROP TABLE sla_events;

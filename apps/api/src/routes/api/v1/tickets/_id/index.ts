@@ -4,6 +4,7 @@ import { IdParams } from '../../../../../schemas/common';
 import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
 import type { ApiTicket } from '../../../../../schemas/ticket';
 import assign from './assign';
+import escalate from './escalate';
 import history from './history';
 import reopen from './reopen';
 import status from './status';
@@ -36,6 +37,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(assign);
   await fastify.register(status);
   await fastify.register(reopen);
+  await fastify.register(escalate);
 };
 
 export default plugin;

@@ -1,0 +1,22 @@
+import type { NotificationSettings } from '@gotrs/config';
+import fp from 'fastify-plugin';
+import { NotificationService } from '../../notifications/notification-service';
+import { NOTIFICATION_MODELS } from '../../schemas/notification';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    notifications: NotificationService;
+  }
+}
+
+/**
+ * Decorates `fastify.notifications` (the use cases of the notification routes) and registers the
+ * notification models. Registered by the notification routes themselves, so the app adds one line.
+ */
+export default fp(
+  async (fastify, opts: { settings: NotificationSettings }) => {
+    for (const schema of NOTIFICATION_MODELS) fastify.addSchema(schema);
+    fastify.decorate('notifications', new NotificationService(fastify.temporal, fastify.pg, opts.settings));
+  },
+  { name: 'notifications', dependencies: ['temporal', 'database'] },
+);

@@ -1,0 +1,78 @@
+import type { NotificationSettings } from '@gotrs/config';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { notificationWorkflowId } from '@gotrs/contracts';
+import notifications from '../../../../plugins/app/notifications';
+import { newNotificationId } from '../../../../notifications/notification-id';
+import { IdempotencyHeaders } from '../../../../schemas/common';
+import type { ApiNotification } from '../../../../schemas/notification';
+import { CreateNotificationBody, InboxQuery } from '../../../../schemas/notification-requests';
+import { INTERNAL, Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
+import byId from './_id';
+
+/** Where this folder is mounted; the Location of a notification is under it. */
+export const NOTIFICATIONS_PATH = '/api/v1/notifications';
+
+const Notification = Ref<ApiNotification>('Notification');
+
+const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = async (fastify, opts) => {
+  await fastify.register(notifications, { settings: opts.settings });
+
+  fastify.post(
+    '',
+    {
+      schema: {
+        tags: ['Notifications'],
+        summary: 'Send an ad-hoc notification',
+        description:
+          'Starts `NotificationWorkflow` (`notification-{id}`): email with retries, falling back to the in-app inbox when email ' +
+          'finally fails, logged either way. Answers 202 with the record (`queued`); follow it at the Location. Email to someone ' +
+          'with notify hours waits for them unless `urgent`. Send an `Idempotency-Key` to make retries safe: the same key ' +
+          'answers the same notification, which is sent once.',
+        headers: IdempotencyHeaders,
+        body: CreateNotificationBody,
+        response: {
+          202: jsonWithLocation(Notification, 'Accepted; delivered by the worker.'),
+          400: problem(400, 'Invalid body or header: a missing recipient, an unknown channel... (`validation_failed`, `malformed_json`).'),
+          413: problem(413, 'Body too large (`payload_too_large`).'),
+          415: problem(415, 'Not JSON (`unsupported_media_type`).'),
+          422: problem(422, 'The Idempotency-Key was used with a different body (`idempotency_key_reused`).'),
+          503: problem(503, 'Temporal (`temporal_unavailable`) or PostgreSQL (`database_unavailable`) is unavailable.'),
+          ...INTERNAL,
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = newNotificationId(request.headers['idempotency-key']);
+      request.bindWorkflow(notificationWorkflowId(id));
+      const notification = await fastify.notifications.create(id, request.body);
+      reply.header('location', `${NOTIFICATIONS_PATH}/${encodeURIComponent(id)}`);
+      return reply.code(202).send(notification);
+    },
+  );
+
+  fastify.get(
+    '',
+    {
+      schema: {
+        tags: ['Notifications'],
+        summary: "A recipient's in-app inbox",
+        description: 'Notifications that reached the in-app inbox of `recipient` (an ID or address of one person), newest first.',
+        querystring: InboxQuery,
+        response: {
+          200: json(Ref('NotificationPage'), 'A page of the inbox.'),
+          400: problem(400, 'Missing recipient, invalid limit or cursor (`validation_failed`, `invalid_cursor`).'),
+          503: problem(503, 'PostgreSQL is unavailable (`database_unavailable`).'),
+          ...INTERNAL,
+        },
+      },
+    },
+    async (request) => {
+      const { recipient, unread = false, limit = 20, cursor } = request.query;
+      return fastify.notifications.inbox(recipient, unread, limit, cursor);
+    },
+  );
+
+  await fastify.register(byId, { prefix: '/:id' });
+};
+
+export default plugin;

@@ -1,0 +1,157 @@
+import { ApplicationFailure, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  advanceEscalationSignal,
+  assignTicketSignal,
+  decodeEscalationStart,
+  ticketWorkflowId,
+  type EscalationRule,
+  type EscalationStart,
+} from '@gotrs/contracts';
+import type { createEscalationActivities } from '../activities/escalation-activities';
+import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { EscalationLadder, decodeAdvance, type Advance, type FiredLevel } from './escalation-ladder';
+
+type EscalationActivities = ReturnType<typeof createEscalationActivities>;
+
+/** Why a ladder run stopped. */
+export type EscalationStop = 'ladder-complete' | 'condition-cleared' | 'ticket-not-found';
+
+/** What a finished ladder run reports. */
+export interface EscalationOutcome {
+  ticketId: string;
+  workflowId: string;
+  trigger: string;
+  /** Levels fired, in order, with when and whether an `advance` fired them. */
+  fired: FiredLevel[];
+  /** Levels an `advance` jumped over. */
+  skipped: number[];
+  stopped: EscalationStop;
+  detail: string;
+}
+
+type Stop = Pick<EscalationOutcome, 'stopped' | 'detail'>;
+
+const ESCALATION_ACTOR = 'escalation';
+
+function decodeStart(ticketId: unknown, input: unknown): { ticketId: string; start: EscalationStart } {
+  if (typeof ticketId !== 'string' || ticketId.trim() === '') throw ApplicationFailure.nonRetryable('ticket ID must be a non-empty string', 'invalid_input');
+  try {
+    return { ticketId, start: decodeEscalationStart(input) };
+  } catch (error) {
+    throw ApplicationFailure.nonRetryable(`invalid EscalationWorkflow input: ${(error as Error).message}`, 'invalid_input');
+  }
+}
+
+/** The `type` of the ApplicationFailure behind an activity failure. */
+function failureType(error: unknown): string | undefined {
+  const cause = (error as { cause?: { type?: unknown } }).cause;
+  return typeof cause?.type === 'string' ? cause.type : undefined;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** One ladder run: its activities, its signals and the levels it fired. */
+class EscalationRun {
+  readonly workflowId = workflowInfo().workflowId;
+  readonly ladder: EscalationLadder;
+
+  constructor(
+    readonly ticketId: string,
+    readonly start: EscalationStart,
+    /** `advance` signals not acted on yet, in arrival order. */
+    readonly advances: Advance[],
+    private readonly store: EscalationActivities,
+    private readonly notices: EscalationActivities,
+  ) {
+    this.ladder = new EscalationLadder(start.rules);
+  }
+
+  /** Fires one level; the stop reason when the ticket no longer needs it. */
+  async fire(rule: EscalationRule, advance: Advance | undefined): Promise<Stop | undefined> {
+    const cleared = { stopped: 'condition-cleared' as const, detail: `condition "${rule.condition}" no longer holds at level ${rule.level}` };
+    try {
+      if (!(await this.store.CheckEscalationConditionActivity(this.ticketId, rule))) return cleared;
+      const reason = advance?.reason ?? this.start.reason;
+      const actor = advance?.actor ?? this.start.actor ?? ESCALATION_ACTOR;
+      const at = now();
+      const result = await this.store.EscalateToNextLevelActivity({
+        ticketId: this.ticketId, workflowId: this.workflowId, trigger: this.start.trigger, rule, actor, reason, at,
+      });
+      if (result.outcome === 'condition-cleared') return cleared;
+      this.ladder.markFired(rule, at, advance ? 'advance' : 'ladder');
+      await this.notify(rule, reason);
+      if (rule.assignAgent) await this.assign(rule.assignAgent, reason);
+      return undefined;
+    } catch (error) {
+      if (failureType(error) === 'TicketNotFoundError') return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
+      throw error;
+    }
+  }
+
+  /** A notification that cannot go out is logged; it never holds up the ladder. */
+  private async notify(rule: EscalationRule, reason: string): Promise<void> {
+    const notice = { ticketId: this.ticketId, workflowId: this.workflowId, level: rule.level, reason, ...(rule.notify ? { recipients: rule.notify } : {}) };
+    await this.notices.NotifyEscalationActivity(notice).catch((error: unknown) => log.error('escalation not notified', { level: rule.level, error }));
+  }
+
+  /** Hands the ticket to the rule's agent through its lifecycle workflow; a ticket without one is left alone. */
+  private async assign(agentId: string, reason: string): Promise<void> {
+    await getExternalWorkflowHandle(ticketWorkflowId(this.ticketId))
+      .signal(assignTicketSignal, { agentId, actor: ESCALATION_ACTOR, reason })
+      .catch((error: unknown) => log.warn('ticket workflow not signalled', { agentId, error }));
+  }
+}
+
+/** Waits until `dueAt` or an advance, whichever comes first. */
+async function waitForTurn(run: EscalationRun, dueAt: number): Promise<void> {
+  const remaining = dueAt - Date.now();
+  if (run.advances.length === 0 && remaining > 0) await condition(() => run.advances.length > 0, remaining);
+}
+
+/** Fires the levels in turn (or as advances ask) until the ladder ends or the ticket no longer needs it. */
+async function climb(run: EscalationRun): Promise<Stop> {
+  let dueAt = Date.now();
+  while (!run.ladder.done) {
+    await waitForTurn(run, dueAt);
+    const advance = run.advances.shift();
+    const pick = run.ladder.pick(advance);
+    if (pick.kind === 'ignore') {
+      log.info('advance ignored', { why: pick.why, advance });
+      continue;
+    }
+    const stop = await run.fire(pick.rule, advance);
+    if (stop) return stop;
+    dueAt = Date.now() + pick.rule.waitMs;
+  }
+  return { stopped: 'ladder-complete', detail: `every level fired or was skipped (reached level ${run.ladder.reached})` };
+}
+
+/**
+ * A ticket's escalation ladder: for each level in order, check the rule's condition, raise the
+ * ticket's escalation level (with its queue, priority and agent), tell the people, then wait the
+ * rule's wait. It stops as soon as the condition no longer holds and never fires a level twice; an
+ * `advance` signal ends the wait at once (or jumps to a level). Go callers send `(ticketID, rules)`.
+ */
+export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown): Promise<EscalationOutcome> {
+  // Registered first, so an advance sent with the start (signal-with-start) is not lost.
+  const advances: Advance[] = [];
+  setHandler(advanceEscalationSignal, (raw: unknown) => {
+    const advance = decodeAdvance(raw);
+    if (advance) advances.push(advance);
+    else log.warn('ignoring an unreadable advance signal', { payload: raw });
+  });
+  const { ticketId, start } = decodeStart(ticketIdInput, input);
+  const settings = await loadSettings();
+  const store = persistenceActivities<EscalationActivities>(settings);
+  const run = new EscalationRun(ticketId, start, advances, store, defaultActivities<EscalationActivities>(settings));
+  const info = workflowInfo();
+  await store.RecordEscalationStartActivity({
+    workflowId: info.workflowId, runId: info.runId, ticketId, trigger: start.trigger, reason: start.reason, rules: start.rules, at: now(),
+  });
+
+  const stop = await climb(run);
+  await store.RecordEscalationEndActivity({ workflowId: info.workflowId, runId: info.runId, outcome: stop.stopped, detail: stop.detail, at: now() });
+  return { ticketId, workflowId: info.workflowId, trigger: start.trigger, fired: run.ladder.fired, skipped: run.ladder.skipped, ...stop };
+}

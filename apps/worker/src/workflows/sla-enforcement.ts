@@ -1,0 +1,170 @@
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  condition,
+  continueAsNew,
+  log,
+  proxyLocalActivities,
+  setDefaultSignalHandler,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  MILESTONES,
+  WorkflowTypes,
+  decodeGoSlaConfig,
+  escalationWorkflowId,
+  milestoneCompleteSignalName,
+  normalizeStatus,
+  ticketStatusChangedSignal,
+  type EscalationStart,
+  type MilestoneName,
+  type SlaNotice,
+} from '@gotrs/contracts';
+import { SlaClock, planFromTargets, type SlaClockSnapshot, type SlaEvent, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
+import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { slaQuery, type SlaSnapshot } from './sla-query';
+
+/** Our own start argument (the API's); Go callers send `SLAConfig` instead. */
+export interface SlaStart {
+  plan: SlaPlan;
+  /** Set by continue-as-new: the clocks as they were. */
+  clock?: SlaClockSnapshot;
+}
+
+type Message =
+  | { kind: 'status'; status: string; at: number }
+  | { kind: 'complete'; milestone: MilestoneName; at: number; reason: string };
+
+const COMPLETE_SIGNALS = new Map(MILESTONES.map((m) => [milestoneCompleteSignalName(m), m]));
+
+function when(at: unknown): number {
+  const parsed = typeof at === 'string' ? Date.parse(at) : NaN;
+  return Number.isNaN(parsed) ? Date.now() : Math.min(parsed, Date.now());
+}
+
+/** Signals in one queue, in arrival order (a default handler keeps buffered ones in order). */
+function listen(inbox: Message[]): void {
+  setDefaultSignalHandler((name, payload) => {
+    const body = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+    if (name === ticketStatusChangedSignal.name && typeof body.status === 'string') {
+      inbox.push({ kind: 'status', status: body.status, at: when(body.at) });
+      return;
+    }
+    const milestone = COMPLETE_SIGNALS.get(name);
+    if (milestone) {
+      const who = typeof body.actor === 'string' ? ` by ${body.actor}` : '';
+      inbox.push({ kind: 'complete', milestone, at: when(body.at), reason: typeof body.reason === 'string' ? body.reason : `${name}${who}` });
+      return;
+    }
+    log.warn('ignoring an unknown or malformed signal', { signal: name });
+  });
+}
+
+async function decodeStart(ticketId: unknown, config: unknown): Promise<SlaStart> {
+  if (typeof ticketId !== 'string' || ticketId === '') throw ApplicationFailure.nonRetryable('ticket ID must be a non-empty string', 'invalid_input');
+  const ours = config as Partial<SlaStart> | null;
+  if (ours && typeof ours === 'object' && ours.plan) return ours as SlaStart;
+  let targets;
+  try {
+    targets = decodeGoSlaConfig(config);
+  } catch (error) {
+    throw ApplicationFailure.nonRetryable((error as Error).message, 'invalid_input');
+  }
+  if (!targets) throw ApplicationFailure.nonRetryable('expected SLAConfig{FirstResponseTime, ResolutionTime} or { plan }', 'invalid_input');
+  const { GetDefaultSlaPolicyActivity } = proxyLocalActivities<{ GetDefaultSlaPolicyActivity(): Promise<SlaPolicy> }>({ startToCloseTimeout: '10 seconds' });
+  return { plan: planFromTargets(await GetDefaultSlaPolicyActivity(), targets, new Date(workflowInfo().startTime).toISOString()) };
+}
+
+/** A once-only key per event: per cycle for start/warn/meet/breach/escalate, per instant for pauses. */
+function eventKey(ticketId: string, e: SlaEvent): string {
+  const base = `${ticketId}/${e.milestone}/${e.cycle}/${e.type}`;
+  return e.type === 'pause' || e.type === 'resume' ? `${base}/${e.at}` : base;
+}
+
+/**
+ * A ticket's SLA: each milestone on its own durable timer in business time, paused while the policy
+ * says, met by the ticket's progress, warned and breached at the due instant (not by polling), each
+ * recorded, told to the managers and (on a breach) escalated once per milestone cycle.
+ */
+export async function SLAEnforcementWorkflow(ticketId: string, config: unknown): Promise<SlaSnapshot> {
+  const inbox: Message[] = [];
+  listen(inbox);
+  let clock: SlaClock | undefined;
+  setHandler(slaQuery, () => (clock ? { plan: clock.plan, ...clock.snapshot() } : null));
+
+  const settings = await loadSettings();
+  const store = persistenceActivities(settings);
+  const notify = defaultActivities<{ NotifyManagersActivity(notice: SlaNotice): Promise<unknown> }>(settings);
+  const start = await decodeStart(ticketId, config);
+  const pending: Promise<unknown>[] = [];
+
+  const record = async (events: SlaEvent[], first = false): Promise<void> => {
+    const plan = first ? start.plan : undefined;
+    for (const breach of events.filter((e) => e.type === 'breach')) {
+      await store.SLABreachActivity({
+        ticketId, events: [{ ...breach, key: eventKey(ticketId, breach) }],
+        milestones: clock!.milestones().filter((c) => c.name === breach.milestone),
+      });
+    }
+    const rest = events.filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e) }));
+    await store.RecordSlaEventsActivity({ ticketId, events: rest, milestones: [...clock!.milestones()], ...(plan ? { plan } : {}) });
+    for (const e of events.filter((x) => x.type === 'warn' || x.type === 'breach')) {
+      const notice: SlaNotice = {
+        ticketId, milestone: e.milestone, kind: e.type === 'warn' ? 'warning' : 'breach', cycle: e.cycle,
+        dueAt: new Date(e.dueAt ?? e.at).toISOString(), at: new Date(e.at).toISOString(), policy: clock!.plan.policy.name,
+        managers: clock!.plan.managers,
+      };
+      pending.push(notify.NotifyManagersActivity(notice).catch((error: unknown) => log.error('managers not notified', { notice, error })));
+    }
+    for (const breach of events.filter((e) => e.type === 'breach')) await escalate(breach);
+  };
+
+  const escalate = async (breach: SlaEvent): Promise<void> => {
+    const rules = clock!.plan.escalation;
+    if (rules.length === 0) return;
+    const trigger = `sla:${breach.milestone}:${breach.cycle}`;
+    const input: EscalationStart = { rules, reason: `SLA ${breach.milestone} breached`, trigger };
+    await startChild(WorkflowTypes.escalation, {
+      workflowId: escalationWorkflowId(ticketId, trigger),
+      args: [ticketId, input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    }).catch((error: unknown) => log.error('escalation not started', { trigger, error }));
+    const event: SlaEvent = { ...breach, type: 'escalate', reason: `escalation ladder started (${rules.length} levels)` };
+    await store.RecordSlaEventsActivity({ ticketId, events: [{ ...event, key: eventKey(ticketId, event) }], milestones: [] });
+  };
+
+  if (start.clock) {
+    clock = SlaClock.restore(start.plan, start.clock);
+  } else {
+    const started = SlaClock.start(start.plan);
+    clock = started.clock;
+    await record(started.events, true);
+  }
+
+  for (;;) {
+    while (inbox.length > 0) {
+      const message = inbox.shift()!;
+      const status = message.kind === 'status' ? normalizeStatus(message.status) : undefined;
+      if (message.kind === 'status' && !status) log.warn('ignoring an unknown status', { status: message.status });
+      const events = message.kind === 'complete'
+        ? clock.complete(message.milestone, message.at, message.reason)
+        : status ? clock.statusChanged(status, message.at) : [];
+      if (events.length) await record(events);
+    }
+    const due = clock.advance(Date.now());
+    if (due.length) await record(due);
+    if (clock.done && inbox.length === 0) break;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents) {
+      await Promise.all(pending);
+      await continueAsNew<typeof SLAEnforcementWorkflow>(ticketId, { plan: clock.plan, clock: clock.snapshot() });
+    }
+    const wake = clock.nextWakeAt();
+    if (wake === undefined) await condition(() => inbox.length > 0);
+    else await condition(() => inbox.length > 0, Math.max(1, wake - Date.now()));
+  }
+  await Promise.all(pending);
+  return { plan: clock.plan, ...clock.snapshot() };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import type { EscalationRule, MilestoneName, SlaTargets } from '@gotrs/contracts';
+import {
+  CALENDAR_24X7,
+  DEFAULT_PAUSE_ON,
+  DEFAULT_WARN,
+  parseIsoDuration,
+  validateCalendar,
+  type CalendarSpec,
+  type SlaPolicy,
+  type SlaSettings,
+} from '@gotrs/sla';
+import { Value } from '@sinclair/typebox/value';
+import { parse } from 'yaml';
+import { ConfigError } from './errors';
+import { SlaFileSchema, type SlaFile } from './sla-schema';
+
+type Problems = string[];
+
+function duration(text: string, path: string, problems: Problems): number {
+  try {
+    return parseIsoDuration(text);
+  } catch (error) {
+    problems.push(`${path}: ${(error as Error).message}`);
+    return 0;
+  }
+}
+
+function calendars(file: SlaFile, problems: Problems): Record<string, CalendarSpec> {
+  const result: Record<string, CalendarSpec> = { '24x7': CALENDAR_24X7 };
+  for (const [name, c] of Object.entries(file.calendars ?? {})) {
+    const spec: CalendarSpec = { name, timezone: c.timezone };
+    if (c.always_open !== undefined) spec.alwaysOpen = c.always_open;
+    if (c.week) spec.week = c.week;
+    if (c.holidays) spec.holidays = c.holidays;
+    problems.push(...validateCalendar(spec).map((p) => `calendars.${name}: ${p}`));
+    result[name] = spec;
+  }
+  return result;
+}
+
+function ladder(rungs: NonNullable<SlaFile['policies'][string]['escalation']>, path: string, problems: Problems): EscalationRule[] {
+  return rungs.map((r, i) => {
+    const rule: EscalationRule = { level: r.level, waitMs: duration(r.wait, `${path}[${i}].wait`, problems), condition: r.condition };
+    if (r.assign_queue) rule.assignQueue = r.assign_queue;
+    if (r.assign_agent) rule.assignAgent = r.assign_agent;
+    if (r.raise_priority_to) rule.raisePriorityTo = r.raise_priority_to;
+    if (r.notify) rule.notify = r.notify;
+    return rule;
+  }).sort((a, b) => a.level - b.level);
+}
+
+function policy(name: string, p: SlaFile['policies'][string], known: Record<string, CalendarSpec>, problems: Problems): SlaPolicy {
+  const path = `policies.${name}`;
+  const calendar = known[p.calendar];
+  if (!calendar) problems.push(`${path}.calendar: no calendar named "${p.calendar}"`);
+  const targets: SlaTargets = {};
+  for (const [milestone, text] of Object.entries(p.targets)) {
+    targets[milestone as MilestoneName] = duration(text, `${path}.targets.${milestone}`, problems);
+  }
+  if (Object.keys(targets).length === 0) problems.push(`${path}.targets: name at least one milestone`);
+  return {
+    name,
+    version: p.version,
+    calendar: calendar ?? CALENDAR_24X7,
+    targets,
+    pauseOn: p.pause_on ?? DEFAULT_PAUSE_ON,
+    warn: p.warn
+      ? { percent: p.warn.percent ?? null, leadMs: p.warn.lead ? duration(p.warn.lead, `${path}.warn.lead`, problems) : null }
+      : DEFAULT_WARN,
+    managers: p.managers ?? [],
+    escalation: ladder(p.escalation ?? [], `${path}.escalation`, problems),
+  };
+}
+
+/** Reads and checks config/sla.yaml: every calendar, duration and name reference; all problems at once. */
+export function loadSlaSettings(path: string): SlaSettings {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  if (!Value.Check(SlaFileSchema, raw)) {
+    const problems = [...Value.Errors(SlaFileSchema, raw)].map((e) => `${e.path || '/'}: ${e.message}`);
+    throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
+  }
+  const problems: Problems = [];
+  const known = calendars(raw, problems);
+  const policies = Object.fromEntries(Object.entries(raw.policies).map(([name, p]) => [name, policy(name, p, known, problems)]));
+  const rules = (raw.rules ?? []).map((r, i) => {
+    if (!policies[r.policy]) problems.push(`rules[${i}].policy: no policy named "${r.policy}"`);
+    return { policy: r.policy, ...(r.priorities ? { priorities: r.priorities } : {}), ...(r.queues ? { queues: r.queues } : {}) };
+  });
+  if (!policies[raw.default_policy]) problems.push(`default_policy: no policy named "${raw.default_policy}"`);
+  if (problems.length) throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
+  return { policies, rules, defaultPolicy: raw.default_policy };
+}

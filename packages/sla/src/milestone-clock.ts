@@ -1,0 +1,89 @@
+import type { MilestoneName, MilestoneState } from '@gotrs/contracts';
+import type { BusinessCalendar } from './business-calendar';
+import type { MilestonePlan, WarnRule } from './plan';
+
+/**
+ * One milestone's clock, as plain data (it travels through continue-as-new and into PostgreSQL).
+ * Business time is counted in `elapsedMs` up to `runningSince`; wall time paused in `pausedMs` up to
+ * `pausedSince`. All instants are epoch milliseconds.
+ */
+export interface MilestoneClock {
+  name: MilestoneName;
+  targetMs: number;
+  pauseOn: string[];
+  cycle: number;
+  elapsedMs: number;
+  runningSince: number | null;
+  pausedSince: number | null;
+  pausedMs: number;
+  dueAt: number | null;
+  warnAt: number | null;
+  warnedAt: number | null;
+  metAt: number | null;
+  breachedAt: number | null;
+  /** No timer is left for this cycle: met, breached or stopped. */
+  finished: boolean;
+}
+
+export function newClock(plan: MilestonePlan, cycle: number): MilestoneClock {
+  return {
+    name: plan.name, targetMs: plan.targetMs, pauseOn: plan.pauseOn, cycle,
+    elapsedMs: 0, runningSince: null, pausedSince: null, pausedMs: 0,
+    dueAt: null, warnAt: null, warnedAt: null, metAt: null, breachedAt: null, finished: false,
+  };
+}
+
+/** The state a person reads: breached and met outrank paused, which outranks warned. */
+export function stateOf(clock: MilestoneClock): MilestoneState {
+  if (clock.breachedAt !== null) return 'breached';
+  if (clock.metAt !== null) return 'met';
+  if (clock.pausedSince !== null) return 'paused';
+  if (clock.warnedAt !== null) return 'warned';
+  return 'running';
+}
+
+/** Business time counted so far, as of `atMs`. */
+export function elapsedAt(clock: MilestoneClock, calendar: BusinessCalendar, atMs: number): number {
+  if (clock.runningSince === null || atMs <= clock.runningSince) return clock.elapsedMs;
+  return clock.elapsedMs + calendar.businessTimeBetween(clock.runningSince, atMs);
+}
+
+/** Wall time spent paused so far, as of `atMs`. */
+export function pausedAt(clock: MilestoneClock, atMs: number): number {
+  return clock.pausedMs + (clock.pausedSince !== null ? Math.max(0, atMs - clock.pausedSince) : 0);
+}
+
+/** The instant the warning is due while running: the earlier of the share and the lead, if still ahead. */
+function warnInstant(clock: MilestoneClock, calendar: BusinessCalendar, warn: WarnRule, since: number): number | null {
+  if (clock.warnedAt !== null) return null;
+  const thresholds: number[] = [];
+  if (warn.percent !== null) thresholds.push((clock.targetMs * warn.percent) / 100);
+  if (warn.leadMs !== null && warn.leadMs < clock.targetMs) thresholds.push(clock.targetMs - warn.leadMs);
+  const ahead = thresholds.map((t) => t - clock.elapsedMs).filter((left) => left > 0);
+  if (ahead.length === 0) return null;
+  return calendar.addBusinessTime(since, Math.min(...ahead));
+}
+
+/** Starts (or resumes) counting at `atMs` and schedules the due and warning instants. */
+export function run(clock: MilestoneClock, calendar: BusinessCalendar, warn: WarnRule, atMs: number): void {
+  if (clock.pausedSince !== null) {
+    clock.pausedMs += Math.max(0, atMs - clock.pausedSince);
+    clock.pausedSince = null;
+  }
+  clock.runningSince = atMs;
+  clock.dueAt = calendar.addBusinessTime(atMs, Math.max(0, clock.targetMs - clock.elapsedMs));
+  clock.warnAt = warnInstant(clock, calendar, warn, atMs);
+}
+
+/** Stops counting at `atMs`: `paused` keeps the pause's wall time, otherwise the cycle is over. */
+export function halt(clock: MilestoneClock, calendar: BusinessCalendar, atMs: number, paused: boolean): void {
+  clock.elapsedMs = elapsedAt(clock, calendar, atMs);
+  clock.runningSince = null;
+  clock.dueAt = null;
+  clock.warnAt = null;
+  if (paused) clock.pausedSince = atMs;
+  else if (clock.pausedSince !== null) {
+    clock.pausedMs += Math.max(0, atMs - clock.pausedSince);
+    clock.pausedSince = null;
+  }
+}
