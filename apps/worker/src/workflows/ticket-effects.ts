@@ -3,6 +3,7 @@ import {
   milestoneCompleteSignal,
   slaWorkflowId,
   ticketStatusChangedSignal,
+  type MilestoneCompletion,
   type Ticket,
 } from '@gotrs/contracts';
 import type { TicketNotice, TicketNoticeEvent } from '../activities/notifier';
@@ -37,14 +38,14 @@ export class TicketEffects {
   }
 
   statusChanged(ticket: Ticket, changeId: string, from: string, at: string): void {
-    this.signalSla(ticketStatusChangedSignal, { status: ticket.status, at });
+    this.signalSla([ticketStatusChangedSignal], { status: ticket.status, at });
     this.notice('ticket.status-changed', `${ticket.id}/status/${changeId}`, { from, to: ticket.status });
   }
 
   responded(agentId: string, at: string): void {
-    const completion = { at, actor: agentId, reason: `${agentId} responded` };
-    this.signalSla(milestoneCompleteSignal('FirstResponse'), completion);
-    this.signalSla(milestoneCompleteSignal('Update'), completion);
+    const completion: MilestoneCompletion = { at, actor: agentId, reason: `${agentId} responded` };
+    // One after the other, so the SLA sees them in this order.
+    this.signalSla([milestoneCompleteSignal('FirstResponse'), milestoneCompleteSignal('Update')], completion);
   }
 
   /** Waits for every signal and notification started so far; false when there was none. */
@@ -54,12 +55,13 @@ export class TicketEffects {
     return true;
   }
 
-  private signalSla<T extends unknown[]>(signal: SignalDefinition<T>, ...args: T): void {
+  private signalSla<T>(signals: SignalDefinition<[T]>[] | SignalDefinition<[T?]>[], payload: T): void {
     if (!patched(PATCHES.slaSignals)) return;
-    const sent = getExternalWorkflowHandle(slaWorkflowId(this.ticketId))
-      .signal(signal, ...args)
+    const sla = getExternalWorkflowHandle(slaWorkflowId(this.ticketId));
+    const sent = signals
+      .reduce<Promise<unknown>>((previous, signal) => previous.then(() => sla.signal(signal as SignalDefinition<[T]>, payload)), Promise.resolve())
       // A ticket without an SLA workflow (or one already ended) is normal: nothing to tell.
-      .catch((error: unknown) => log.debug('no SLA workflow to signal', { signal: signal.name, error }));
+      .catch((error: unknown) => log.debug('no SLA workflow to signal', { error }));
     this.pending.push(sent);
   }
 

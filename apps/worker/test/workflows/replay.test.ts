@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowTypes, changeStatusUpdate, assignUpdate, ticketWorkflowId } from '@gotrs/contracts';
+import { WorkflowTypes, changeStatusUpdate, assignUpdate, recordResponseUpdate, slaWorkflowId, ticketWorkflowId } from '@gotrs/contracts';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
+import { FakeSlaStore, HOUR, plan } from '../sla-support';
 import { FakeTicketStore, createHarness, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
@@ -22,36 +23,52 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-/** A run that touches every path: Go signals, a refused signal, updates, a refused update, close. */
-async function recordRun(): Promise<temporal.api.history.v1.IHistory> {
+type History = temporal.api.history.v1.IHistory;
+
+/**
+ * A ticket and its SLA through every path: Go signals, a refused signal, updates, a refused update,
+ * a response, a pause and the close.
+ */
+async function recordRun(): Promise<{ ticket: History; sla: History }> {
   const store = new FakeTicketStore();
+  const slas = new FakeSlaStore();
   const id = randomUUID();
-  return harness.withWorker(store.activities(), async () => {
+  return harness.withWorker({ ...store.activities(), ...slas.activities() }, async () => {
     const handle = await harness.client.workflow.start(WorkflowTypes.ticketLifecycle, {
       workflowId: ticketWorkflowId(id),
       taskQueue: harness.taskQueue,
       args: [id],
     });
+    const sla = await harness.client.workflow.start(WorkflowTypes.slaEnforcement, {
+      workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, args: [id, { plan: plan(Date.now(), {
+        milestones: [{ name: 'FirstResponse', targetMs: HOUR, pauseOn: [] }, { name: 'Resolution', targetMs: 8 * HOUR, pauseOn: ['pending'] }],
+      }) }],
+    });
+    await handle.executeUpdate(recordResponseUpdate, { args: [{ agentId: 'agent-7' }] });
     await handle.signal('assign-ticket', { AgentID: 'agent-7' });
     await handle.signal('update-status', 'merged-ish');
     await handle.executeUpdate(assignUpdate, { args: [{ agentId: 'agent-8', reason: 'shift change' }] });
     await handle.executeUpdate(changeStatusUpdate, {
       args: [{ status: 'pending reminder', pendingUntil: new Date(Date.now() + 3_600_000).toISOString() }],
     }).then(() => handle.executeUpdate(changeStatusUpdate, { args: [{ status: 'new' }] })).catch(() => undefined);
+    await handle.executeUpdate(changeStatusUpdate, { args: [{ status: 'open' }] });
     await handle.signal('update-status', 'closed');
     await handle.result();
-    return handle.fetchHistory();
+    await sla.result();
+    return { ticket: await handle.fetchHistory(), sla: await sla.fetchHistory() };
   });
 }
 
-describe('TicketLifecycleWorkflow replay', () => {
-  it('replays a fresh run covering signals, updates, refusals and the close', async () => {
-    const history = await recordRun();
+describe('workflow replay', () => {
+  it('replays a fresh ticket run and its SLA: signals, updates, refusals, a response, a pause and the close', async () => {
+    const { ticket, sla } = await recordRun();
     if (process.env.RECORD_REPLAY_FIXTURES === '1') {
-      writeFileSync(join(FIXTURES, 'ticket-lifecycle-v1.json'), historyToJSON(history));
+      writeFileSync(join(FIXTURES, 'ticket-lifecycle-v2.json'), historyToJSON(ticket));
+      writeFileSync(join(FIXTURES, 'sla-enforcement-v1.json'), historyToJSON(sla));
     }
-    const result = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'fresh');
-    expect(result).toBeUndefined();
+    const bundle = { workflowBundle: await workflowBundle() };
+    await expect(Worker.runReplayHistory(bundle, ticket, 'fresh-ticket')).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory(bundle, sla, 'fresh-sla')).resolves.toBeUndefined();
   });
 
   it('replays every recorded history without nondeterminism', async () => {
