@@ -53,7 +53,7 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
     client: temporalClient,
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
-  await app.register(tickets, { createWaitMs: config.api.createWaitMs });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla });
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });

@@ -21,6 +21,7 @@ describe('when Temporal is unreachable', () => {
       timed('POST', '/api/v1/tickets', { title: 'Temporal is down' }),
       timed('POST', '/api/v1/tickets/some-ticket/assign', { agentId: 'agent-7' }),
       timed('POST', '/api/v1/tickets/some-ticket/status', { status: 'open' }),
+      timed('POST', '/api/v1/tickets/some-ticket/responses', { agentId: 'agent-7' }),
     ]);
     for (const { response, ms } of results) {
       expectProblem(response, 503, 'temporal_unavailable');
@@ -60,6 +61,7 @@ describe('when PostgreSQL is unreachable', () => {
     ['a ticket', '/api/v1/tickets/some-ticket'],
     ['the list', '/api/v1/tickets?status=open'],
     ['a history', '/api/v1/tickets/some-ticket/history'],
+    ['an SLA', '/api/v1/tickets/some-ticket/sla'],
   ])('answers reads of %s with 503 database_unavailable and Retry-After', async (_what, url) => {
     const response = await api.request({ url });
     expectProblem(response, 503, 'database_unavailable');

@@ -12,7 +12,7 @@ export {
 export type { TicketStatus, StatusType } from './status';
 export { PRIORITY_NAMES, DEFAULT_PRIORITY, parsePriority, priorityName } from './priority';
 export type { PriorityName } from './priority';
-export { TICKET_DEFAULTS, defaultTitle } from './ticket';
+export { TICKET_DEFAULTS, TICKET_ACTIONS, defaultTitle } from './ticket';
 export type { Ticket, NewTicket, LifecycleStart, TicketEvent, TicketAction, ChangeSource } from './ticket';
 export type {
   ChangeMeta,

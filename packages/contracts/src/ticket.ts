@@ -68,16 +68,20 @@ export interface TicketEvent {
   occurredAt: string;
 }
 
-export type TicketAction =
-  | 'created'
-  | 'assigned'
-  | 'status-changed'
-  | 'reopened'
-  | 'rejected'
-  | 'reminder'
-  | 'responded'
-  | 'sla'
-  | 'escalated';
+/** What a history entry records; `sla` entries are SLA clock events, `escalated` escalation levels. */
+export const TICKET_ACTIONS = [
+  'created',
+  'assigned',
+  'status-changed',
+  'reopened',
+  'rejected',
+  'reminder',
+  'responded',
+  'sla',
+  'escalated',
+] as const;
+
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Where a change came from: our REST API (Updates), a Temporal signal, or the workflow itself. */
 export type ChangeSource = 'api' | 'signal' | 'system';

@@ -1,18 +1,9 @@
-import type { MilestoneName } from '@gotrs/contracts';
-import { stateOf, type MilestoneClock, type SlaEventType, type SlaPlan } from '@gotrs/sla';
+import { stateOf, type MilestoneClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from './transaction';
 
 /** An SLA event as stored: `key` makes it once-only whatever retries happen. Instants are epoch ms. */
-export interface SlaEventRecord {
-  key: string;
-  type: SlaEventType;
-  milestone: MilestoneName;
-  cycle: number;
-  at: number;
-  dueAt: number | null;
-  reason: string;
-}
+export type SlaEventRecord = SlaEvent & { key: string };
 
 /** What the SLA workflow persists after each step. */
 export interface SlaProgress {

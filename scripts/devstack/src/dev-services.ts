@@ -4,6 +4,7 @@ import { runMigrations } from '@gotrs/db';
 import type { DevSettings } from './dev-settings';
 import { log, secondsSince } from './log';
 import { DATA_DIR, REPO_ROOT } from './paths';
+import { startMailSink } from './mail-sink';
 import { startLocalPostgres } from './postgres';
 import { startProcess, type ManagedProcess } from './processes';
 import type { Reaper } from './reaper-client';
@@ -99,4 +100,29 @@ export function devApp(ctx: DevContext, name: keyof typeof APP_SCRIPTS, env: Nod
     await ctx.reaper.forgetGroup(child.pid);
   });
   return child;
+}
+
+/** Where the worker sends email under `make dev`: SMTP_HOST when set, else maildev (started here). */
+export async function devMailSink(ctx: DevContext): Promise<{ env: NodeJS.ProcessEnv; smtp: string; uiUrl?: string }> {
+  const { settings } = ctx;
+  if (settings.smtpHost) {
+    log(`sending email through SMTP_HOST=${settings.smtpHost}`);
+    return { env: {}, smtp: `${settings.smtpHost}${process.env.SMTP_PORT ? `:${process.env.SMTP_PORT}` : ''} (SMTP_HOST)` };
+  }
+  const startedAt = Date.now();
+  const dir = join(DATA_DIR, 'maildev');
+  const sink = await startMailSink({
+    smtpPort: settings.mailSmtpPort,
+    uiPort: settings.mailUiPort,
+    mailDirectory: join(dir, 'mail'),
+    logFile: join(dir, 'maildev.log'),
+    signal: ctx.signal,
+    onSpawn: (child) => void ctx.reaper.watchGroup(child.pid),
+  });
+  ctx.teardown.add('maildev', async () => {
+    await sink.stop();
+    await ctx.reaper.forgetGroup(sink.process.pid);
+  });
+  log(`maildev ready in ${secondsSince(startedAt)}: SMTP 127.0.0.1:${sink.smtpPort}, UI ${sink.uiUrl}`);
+  return { env: { SMTP_HOST: sink.smtpHost, SMTP_PORT: String(sink.smtpPort) }, smtp: `${sink.smtpHost}:${sink.smtpPort} (maildev)`, uiUrl: sink.uiUrl };
 }

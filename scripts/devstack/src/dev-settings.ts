@@ -4,6 +4,11 @@ export interface DevSettings {
   temporalPort: number;
   temporalUiPort: number;
   pgPort: number;
+  /** SMTP and web UI (with its REST API) of the local mail sink (maildev). */
+  mailSmtpPort: number;
+  mailUiPort: number;
+  /** A real SMTP server the worker sends through instead of the local sink (then none is started). */
+  smtpHost?: string;
   /** An existing Temporal server to use instead of starting one. */
   temporalAddress?: string;
   /** An existing PostgreSQL database to use instead of starting one. */
@@ -24,6 +29,9 @@ export function readDevSettings(env: NodeJS.ProcessEnv = process.env): DevSettin
     temporalPort: port(env, 'TEMPORAL_PORT', 7233),
     temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233),
     pgPort: port(env, 'PG_PORT', 5433),
+    mailSmtpPort: port(env, 'MAIL_SMTP_PORT', 1025),
+    mailUiPort: port(env, 'MAIL_UI_PORT', 1080),
+    smtpHost: env.SMTP_HOST || undefined,
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
   };

@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '@gotrs/config';
 import { readDevSettings, type DevSettings } from './dev-settings';
-import { assertAppsBuilt, devApp, devDatabase, devTemporal, type DevContext } from './dev-services';
+import { assertAppsBuilt, devApp, devDatabase, devMailSink, devTemporal, type DevContext } from './dev-services';
 import { httpStatus } from './http-probe';
 import { log, secondsSince } from './log';
 import { assertPortsFree } from './ports';
@@ -23,6 +23,7 @@ function portsToCheck(settings: DevSettings): Record<string, number> {
     ports.TEMPORAL_UI_PORT = settings.temporalUiPort;
   }
   if (!settings.databaseUrl) ports.PG_PORT = settings.pgPort;
+  if (!settings.smtpHost) Object.assign(ports, { MAIL_SMTP_PORT: settings.mailSmtpPort, MAIL_UI_PORT: settings.mailUiPort });
   return ports;
 }
 
@@ -81,8 +82,9 @@ async function main(): Promise<number> {
     await assertPortsFree(portsToCheck(settings));
     const temporal = await devTemporal(ctx);
     const databaseUrl = await devDatabase(ctx);
+    const mail = await devMailSink(ctx);
     stopper.signal.throwIfAborted();
-    const env = { ...process.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort) };
+    const env = { ...process.env, ...mail.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort) };
     const children = [devApp(ctx, 'worker', env), devApp(ctx, 'api', env)];
     for (const child of children) {
       void child.exited.then((code) => stop(`${child.name} exited unexpectedly (${code})`, true));
@@ -97,6 +99,8 @@ async function main(): Promise<number> {
         ['Temporal UI', temporal.uiUrl],
         ['Temporal', `${temporal.address} (namespace ${app.namespace}, task queue ${app.taskQueue})`],
         ['PostgreSQL', databaseUrl.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@')],
+        ['Mail UI', mail.uiUrl],
+        ['SMTP', mail.smtp],
       ],
       startedAt,
     );

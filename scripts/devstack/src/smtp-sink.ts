@@ -25,6 +25,8 @@ export interface SmtpSink {
   readonly messages: ReceivedEmail[];
   /** Waits before accepting each message (a slow server); 0 by default. */
   acceptDelayMs: number;
+  /** Decode bodies into `text`/`html` (true by default; a benchmark turns it off to save CPU). */
+  parse: boolean;
   /**
    * Called with each message before the server answers it (the test may stop a worker then). When it
    * throws, the message is refused with the error's `responseCode` (e.g. 550) and not kept.
@@ -58,6 +60,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
     port: 0,
     messages,
     acceptDelayMs: 0,
+    parse: true,
     onMessage: undefined,
     withMessageId: (messageId) => messages.filter((m) => m.messageId === messageId),
     waitForMessages: (count, filter = () => true, timeoutMs = 10_000) =>
@@ -78,7 +81,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = parseHeaders(raw);
-        const parsed = await simpleParser(raw).catch(() => undefined);
+        const parsed = sink.parse ? await simpleParser(raw).catch(() => undefined) : undefined;
         const message: ReceivedEmail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),

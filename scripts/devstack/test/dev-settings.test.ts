@@ -7,6 +7,9 @@ describe('readDevSettings', () => {
       temporalPort: 7233,
       temporalUiPort: 8233,
       pgPort: 5433,
+      mailSmtpPort: 1025,
+      mailUiPort: 1080,
+      smtpHost: undefined,
       temporalAddress: undefined,
       databaseUrl: undefined,
     });

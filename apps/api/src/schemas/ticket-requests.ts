@@ -1,6 +1,7 @@
 import { DEFAULT_PRIORITY, PRIORITY_NAMES, STATUS_INPUTS, TICKET_DEFAULTS } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { Actor, ChangeMeta, Cursor, DateTime, Limit, Nullable, StringEnum } from './common';
+import { SlaOverrideBody } from './sla-requests';
 
 export const CreateTicketBody = Type.Object(
   {
@@ -15,6 +16,7 @@ export const CreateTicketBody = Type.Object(
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200, default: TICKET_DEFAULTS.queue })),
     customerUserId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
     actor: Type.Optional(Actor),
+    sla: Type.Optional(SlaOverrideBody),
   },
   { additionalProperties: false },
 );

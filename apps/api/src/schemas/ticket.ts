@@ -1,4 +1,4 @@
-import { PRIORITY_NAMES, TICKET_STATUSES } from '@gotrs/contracts';
+import { PRIORITY_NAMES, TICKET_ACTIONS, TICKET_STATUSES } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Nullable, StringEnum, TicketId } from './common';
 
@@ -46,7 +46,7 @@ export const TicketEventSchema = Type.Object(
   {
     id: Type.String({ description: 'Sequence number, increasing in the order the workflow applied the changes.' }),
     ticketId: TicketId,
-    action: StringEnum(['created', 'assigned', 'status-changed', 'reopened', 'rejected', 'reminder', 'escalated'] as const),
+    action: StringEnum(TICKET_ACTIONS),
     field: Nullable(Type.String()),
     from: Nullable(Type.String()),
     to: Nullable(Type.String()),

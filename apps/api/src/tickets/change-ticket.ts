@@ -4,14 +4,17 @@ import {
   changeStatusUpdate,
   normalizeStatus,
   needsPendingUntil,
+  recordResponseUpdate,
   ticketWorkflowId,
   type AssignRequest,
+  type ResponseRequest,
   type StatusRequest,
   type Ticket,
 } from '@gotrs/contracts';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApiError, ticketNotFound } from '../errors/api-error';
+import type { ResponseInput } from '../schemas/sla-requests';
 import type { AssignInput, ReopenInput, StatusInput } from '../schemas/ticket-requests';
 import type { TicketDeps } from './deps';
 import { describeTicketWorkflow, endedTicketError, isRunning, updateError } from './workflow-state';
@@ -39,6 +42,13 @@ export function assignTicket(deps: TicketDeps, id: string, input: AssignInput): 
   const request: AssignRequest = { agentId: input.agentId, actor: input.actor ?? DEFAULT_ACTOR };
   if (input.reason !== undefined) request.reason = input.reason;
   return update(deps, id, assignUpdate, request);
+}
+
+/** An agent responded: the workflow records it and tells the SLA (first response met, update clock restarted). */
+export function recordResponse(deps: TicketDeps, id: string, input: ResponseInput): Promise<Ticket> {
+  const request: ResponseRequest = { agentId: input.agentId, actor: input.actor ?? input.agentId };
+  if (input.reason !== undefined) request.reason = input.reason;
+  return update(deps, id, recordResponseUpdate, request);
 }
 
 export function changeStatus(deps: TicketDeps, id: string, input: StatusInput): Promise<Ticket> {

@@ -6,6 +6,7 @@ import {
   ticketPersistedUpdate,
   ticketWorkflowId,
   type NewTicket,
+  type SlaTargets,
 } from '@gotrs/contracts';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { ApiError, temporalUnavailable } from '../errors/api-error';
@@ -15,6 +16,7 @@ import type { ApiTicket } from '../schemas/ticket';
 import type { CreateTicketInput } from '../schemas/ticket-requests';
 import { acceptedFromWorkflow, acceptedTicket } from './accepted-ticket';
 import type { TicketDeps } from './deps';
+import { parseSlaOverride, startSla } from './start-sla';
 import { requestHash } from './ticket-id';
 import { describeTicketWorkflow, isRunning } from './workflow-state';
 
@@ -35,12 +37,13 @@ function normalize(input: CreateTicketInput) {
     queue: input.queue ?? TICKET_DEFAULTS.queue,
     customerUserId: input.customerUserId ?? null,
     actor: input.actor ?? 'api',
+    sla: parseSlaOverride(input.sla),
   };
 }
 
-async function start(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<void> {
+async function start(deps: TicketDeps, ticket: NewTicket, hash: string, deadline: number): Promise<void> {
   const { temporal } = deps;
-  await temporal.within(temporal.deadline(), () =>
+  await temporal.within(deadline, () =>
     temporal.workflow.start(WorkflowTypes.ticketLifecycle, {
       workflowId: ticketWorkflowId(ticket.id),
       taskQueue: temporal.settings.taskQueue,
@@ -69,9 +72,13 @@ async function readRow(deps: TicketDeps, id: string): Promise<CreateResult> {
   return { ticket: row, persisted: true };
 }
 
-/** A retry of a create with the same Idempotency-Key: the same ticket, or 422 when the body differs. */
-async function resume(deps: TicketDeps, id: string, hash: string, handle: WorkflowHandle): Promise<CreateResult> {
-  const existing = await describeTicketWorkflow(deps, id, deps.temporal.deadline());
+/**
+ * A retry of a create with the same Idempotency-Key: the same ticket, or 422 when the body differs.
+ * The SLA is started again from the first attempt's ticket, in case that attempt stopped before it.
+ */
+async function resume(deps: TicketDeps, id: string, hash: string, handle: WorkflowHandle, sla: SlaTargets | undefined): Promise<CreateResult> {
+  const deadline = deps.temporal.deadline();
+  const existing = await describeTicketWorkflow(deps, id, deadline);
   if (!existing) throw new ApiError('internal_error', `workflow ${ticketWorkflowId(id)} was reported started but cannot be found`);
   const previousHash = existing.memo?.requestHash;
   if (previousHash !== undefined && previousHash !== hash) {
@@ -80,23 +87,32 @@ async function resume(deps: TicketDeps, id: string, hash: string, handle: Workfl
     ]);
   }
   if (!isRunning(existing)) return readRow(deps, id);
-  return waitForRow(deps, handle, acceptedFromWorkflow(id, existing));
+  const accepted = acceptedFromWorkflow(id, existing);
+  await startSla(deps.temporal, deps.sla, accepted, sla, deadline).catch((error: unknown) => {
+    throw isTemporalUnreachable(error) ? temporalUnavailable(error) : error;
+  });
+  return waitForRow(deps, handle, accepted);
 }
 
 /**
- * Starts `TicketLifecycleWorkflow` for a new ticket and waits briefly for its row. With an
- * Idempotency-Key the ID is derived from the key, so a retry finds the same workflow (never a second one).
+ * Starts `TicketLifecycleWorkflow` and then `SLAEnforcementWorkflow` (its plan built from the same
+ * priority, queue and createdAt) for a new ticket, both within one call deadline, and waits briefly
+ * for the ticket's row. With an Idempotency-Key the ID is derived from the key, so a retry finds the
+ * same workflows (never second ones).
  */
 export async function createTicket(deps: TicketDeps, id: string, input: CreateTicketInput): Promise<CreateResult> {
   const request = normalize(input);
   const hash = requestHash(request);
-  const { actor, ...fields } = request;
-  const ticket: NewTicket = { id, ...fields, createdBy: actor, createdAt: new Date().toISOString() };
+  const { actor, sla, ...fields } = request;
+  const createdAt = new Date().toISOString();
+  const ticket: NewTicket = { id, ...fields, createdBy: actor, createdAt };
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
+  const deadline = deps.temporal.deadline();
   try {
-    await start(deps, ticket, hash);
+    await start(deps, ticket, hash, deadline);
+    await startSla(deps.temporal, deps.sla, { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deadline);
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return resume(deps, id, hash, handle);
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return resume(deps, id, hash, handle, sla);
     if (isTemporalUnreachable(error)) throw temporalUnavailable(error);
     throw error;
   }

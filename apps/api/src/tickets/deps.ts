@@ -1,3 +1,4 @@
+import type { SlaSettings } from '@gotrs/sla';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { TicketStore } from './ticket-store';
 
@@ -7,4 +8,6 @@ export interface TicketDeps {
   store: TicketStore;
   /** How long a create waits for the ticket's row before answering 202 (config api.create_wait). */
   createWaitMs: number;
+  /** SLA policies (config/sla.yaml): a create builds its ticket's SLA plan from them. */
+  sla: SlaSettings;
 }

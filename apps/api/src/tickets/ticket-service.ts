@@ -1,10 +1,13 @@
 import type { TicketFilter } from '@gotrs/db';
+import type { SlaSettings } from '@gotrs/sla';
 import type { Pool } from 'pg';
 import type { TemporalGateway } from '../temporal/gateway';
+import type { ResponseInput } from '../schemas/sla-requests';
 import type { AssignInput, CreateTicketInput, ReopenInput, StatusInput } from '../schemas/ticket-requests';
-import { assignTicket, changeStatus, reopenTicket } from './change-ticket';
+import { assignTicket, changeStatus, recordResponse, reopenTicket } from './change-ticket';
 import { createTicket } from './create-ticket';
 import type { TicketDeps } from './deps';
+import { ticketSla } from './read-sla';
 import { getTicket, listTickets, ticketHistory } from './read-ticket';
 import { TicketStore } from './ticket-store';
 
@@ -12,8 +15,8 @@ import { TicketStore } from './ticket-store';
 export class TicketService {
   private readonly deps: TicketDeps;
 
-  constructor(temporal: TemporalGateway, pool: Pool, createWaitMs: number) {
-    this.deps = { temporal, store: new TicketStore(pool), createWaitMs };
+  constructor(temporal: TemporalGateway, pool: Pool, createWaitMs: number, sla: SlaSettings) {
+    this.deps = { temporal, store: new TicketStore(pool), createWaitMs, sla };
   }
 
   create(id: string, input: CreateTicketInput) {
@@ -42,5 +45,13 @@ export class TicketService {
 
   reopen(id: string, input: ReopenInput) {
     return reopenTicket(this.deps, id, input);
+  }
+
+  respond(id: string, input: ResponseInput) {
+    return recordResponse(this.deps, id, input);
+  }
+
+  sla(id: string, nowMs = Date.now()) {
+    return ticketSla(this.deps, id, nowMs);
   }
 }

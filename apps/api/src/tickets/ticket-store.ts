@@ -1,4 +1,4 @@
-import { InvalidCursorError, findTicket, listHistory, listTickets, type Page, type TicketFilter } from '@gotrs/db';
+import { InvalidCursorError, findSla, findTicket, listHistory, listTickets, type Page, type StoredSla, type TicketFilter } from '@gotrs/db';
 import type { Ticket, TicketEvent } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import { ApiError, databaseUnavailable } from '../errors/api-error';
@@ -31,5 +31,10 @@ export class TicketStore {
 
   history(ticketId: string, limit: number, cursor?: string): Promise<Page<TicketEvent>> {
     return guarded(() => listHistory(this.pool, ticketId, limit, cursor));
+  }
+
+  /** The ticket's SLA as its workflow last recorded it, or null (none, or not recorded yet). */
+  sla(ticketId: string): Promise<StoredSla | null> {
+    return guarded(() => findSla(this.pool, ticketId));
   }
 }

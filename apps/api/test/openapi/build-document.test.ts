@@ -22,11 +22,17 @@ describe('the OpenAPI document', () => {
     const document = JSON.parse(generated);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/notifications',
+      '/api/v1/notifications/{id}',
+      '/api/v1/notifications/{id}/read',
       '/api/v1/tickets',
       '/api/v1/tickets/{id}',
       '/api/v1/tickets/{id}/assign',
+      '/api/v1/tickets/{id}/escalate',
       '/api/v1/tickets/{id}/history',
       '/api/v1/tickets/{id}/reopen',
+      '/api/v1/tickets/{id}/responses',
+      '/api/v1/tickets/{id}/sla',
       '/api/v1/tickets/{id}/status',
       '/healthz',
       '/readyz',

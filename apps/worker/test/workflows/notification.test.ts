@@ -71,9 +71,9 @@ describe('NotificationWorkflow', () => {
   });
 
   it('retries email and sends once SMTP works again', async () => {
-    const { calls, activities } = mocks({ emailFailures: 2 });
+    const { calls, activities } = mocks({ emailFailures: 1 });
     expect(await run(request(), activities)).toMatchObject({ status: 'sent', channel: 'email' });
-    expect([calls.email, calls.inApp]).toEqual([3, 0]);
+    expect([calls.email, calls.inApp]).toEqual([2, 0]);
   });
 
   it('falls back at once when SMTP refuses the recipient for good (no pointless retries)', async () => {
@@ -83,7 +83,11 @@ describe('NotificationWorkflow', () => {
   });
 
   it('logs the notification even when no channel could deliver it', async () => {
-    const { calls, activities } = mocks({ emailFailures: 99, inAppError: () => ApplicationFailure.nonRetryable('no inbox', 'Broken') });
+    const { calls, activities } = mocks({
+      emailFailures: 99,
+      emailError: () => ApplicationFailure.nonRetryable('550 mailbox unavailable', 'SmtpRejected'),
+      inAppError: () => ApplicationFailure.nonRetryable('no inbox', 'Broken'),
+    });
     expect(await run(request(), activities)).toMatchObject({ status: 'failed', channel: null });
     expect(calls.log.map((l) => l.outcome.status)).toEqual(['failed']);
   });

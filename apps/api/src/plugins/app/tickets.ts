@@ -1,3 +1,4 @@
+import type { SlaSettings } from '@gotrs/sla';
 import fp from 'fastify-plugin';
 import { TicketService } from '../../tickets/ticket-service';
 
@@ -9,8 +10,8 @@ declare module 'fastify' {
 
 /** Decorates `fastify.tickets`, the use cases the ticket routes call. */
 export default fp(
-  async (fastify, opts: { createWaitMs: number }) => {
-    fastify.decorate('tickets', new TicketService(fastify.temporal, fastify.pg, opts.createWaitMs));
+  async (fastify, opts: { createWaitMs: number; sla: SlaSettings }) => {
+    fastify.decorate('tickets', new TicketService(fastify.temporal, fastify.pg, opts.createWaitMs, opts.sla));
   },
   { name: 'tickets', dependencies: ['temporal', 'database'] },
 );

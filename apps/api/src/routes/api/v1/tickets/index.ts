@@ -21,7 +21,8 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['Tickets'],
         summary: 'Create a ticket',
         description:
-          'Starts `TicketLifecycleWorkflow` (`ticket-{id}`) and waits briefly for the ticket to be written: 201 with the ticket, ' +
+          'Starts `TicketLifecycleWorkflow` (`ticket-{id}`) and `SLAEnforcementWorkflow` (`sla-{id}`, with the SLA policy chosen by ' +
+          'priority and queue, or the `sla` override\'s targets) and waits briefly for the ticket to be written: 201 with the ticket, ' +
           'or 202 with the accepted ticket (`number` null) when the worker or PostgreSQL is slow or down; it completes when they are back. ' +
           'Send an `Idempotency-Key` to make retries safe.',
         headers: IdempotencyHeaders,
@@ -29,7 +30,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         response: {
           201: jsonWithLocation(Ticket, 'Created and written.'),
           202: jsonWithLocation(Ticket, 'Accepted by Temporal; the worker writes it later (`number` is null until then).'),
-          400: problem(400, 'Invalid body or header (`validation_failed`, `malformed_json`).'),
+          400: problem(400, 'Invalid body or header (`validation_failed`, `malformed_json`), or a malformed `sla` duration (`invalid_duration`).'),
           409: problem(409, 'The idempotent retry names a ticket whose workflow ended before it was written (`ticket_closed`).'),
           413: problem(413, 'Body too large (`payload_too_large`).'),
           415: problem(415, 'Not JSON (`unsupported_media_type`).'),

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ticketWorkflowId } from '@gotrs/contracts';
+import { slaWorkflowId, ticketWorkflowId } from '@gotrs/contracts';
+import type { SlaPlan } from '@gotrs/sla';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { expectProblem, fieldsOf, insertTicket, startApi, type TestApi } from '../../../../support';
+import { newTicketId } from '../../../../../src/tickets/ticket-id';
 
 // No worker polls this test's task queue: creates are accepted (202) and never written.
 let api: TestApi;
@@ -112,5 +115,87 @@ describe('GET /api/v1/tickets', () => {
 
   it('returns 400 invalid_cursor for a cursor it did not issue', async () => {
     expectProblem(await api.request({ url: '/api/v1/tickets?cursor=not-a-cursor' }), 400, 'invalid_cursor');
+  });
+});
+
+describe('POST /api/v1/tickets with an sla override', () => {
+  /** The arguments `sla-{id}` was started with, from its first history event. */
+  async function slaStart(ticketId: string) {
+    const handle = api.client.workflow.getHandle(slaWorkflowId(ticketId));
+    const [started] = (await handle.fetchHistory()).events ?? [];
+    const attributes = started!.workflowExecutionStartedEventAttributes!;
+    const args = (attributes.input?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)) as [string, { plan: SlaPlan }];
+    return { type: attributes.workflowType?.name, args, description: await handle.describe() };
+  }
+
+  it("starts sla-{id} with the override's targets on 24x7, from the ticket's own createdAt", async () => {
+    const response = await create({ title: 'Printer', priority: 5, sla: { firstResponseTime: 'PT4H', resolutionTime: 'P1D', updateTime: 'PT2H' } });
+    expect(response.statusCode).toBe(202);
+    const ticket = response.json();
+    const { type, args: [id, { plan }], description } = await slaStart(ticket.id);
+    expect({ type, id }).toEqual({ type: 'SLAEnforcementWorkflow', id: ticket.id });
+    expect(plan).toMatchObject({
+      policy: { name: 'premium', version: 1, reason: expect.stringMatching(/^targets overridden by the request \(24x7\); rule 1/) },
+      calendar: { name: '24x7' },
+      startedAt: ticket.createdAt,
+      milestones: [
+        { name: 'FirstResponse', targetMs: 4 * 3_600_000 },
+        { name: 'Resolution', targetMs: 86_400_000 },
+        { name: 'Update', targetMs: 2 * 3_600_000 },
+      ],
+    });
+    expect(description.memo).toEqual({ policy: 'premium', policyVersion: 1 });
+  });
+
+  it('starts sla-{id} with the policy chosen by priority and queue when there is no override', async () => {
+    const ticket = (await create({ title: 'Printer', queue: 'VIP' })).json();
+    const { args: [, { plan }] } = await slaStart(ticket.id);
+    expect(plan.policy).toEqual({ name: 'premium', version: 1, reason: 'rule 2 (queue in [VIP]) matched priority 3, queue "VIP"' });
+    expect(plan.milestones.map((m) => m.name)).toEqual(['FirstResponse', 'Resolution', 'Update']);
+  });
+
+  it('keeps the one SLA run when a create is retried with the same Idempotency-Key', async () => {
+    const key = `sla-${randomUUID()}`;
+    const body = { title: 'Same', sla: { firstResponseTime: 'PT1H' } };
+    const first = await create(body, { 'idempotency-key': key });
+    const { description } = await slaStart(first.json().id);
+    expect((await create(body, { 'idempotency-key': key })).json()).toEqual(first.json());
+    expect((await slaStart(first.json().id)).description.runId).toBe(description.runId);
+  });
+
+  it("starts a missing sla-{id} on a retry, from the first attempt's createdAt", async () => {
+    // A first attempt that started ticket-{id} and stopped before sla-{id}.
+    const key = `sla-${randomUUID()}`;
+    const id = newTicketId(key);
+    const createdAt = new Date(Date.now() - 60_000).toISOString();
+    const ticket = { id, title: 'Half done', priority: 3, queue: 'Raw', createdAt };
+    await api.client.workflow.start('TicketLifecycleWorkflow', {
+      workflowId: ticketWorkflowId(id), taskQueue: api.config.temporal.taskQueue, args: [{ ticket }], memo: { ticket },
+    });
+    const retry = await create({ title: 'Half done', sla: { firstResponseTime: 'PT1H' } }, { 'idempotency-key': key });
+    expect(retry.json()).toMatchObject({ id, createdAt });
+    const { args: [, { plan }] } = await slaStart(id);
+    expect(plan).toMatchObject({ startedAt: createdAt, milestones: [{ name: 'FirstResponse', targetMs: 3_600_000 }] });
+  });
+
+  it('returns 400 invalid_duration naming each malformed duration', async () => {
+    const response = await create({ title: 'Printer', sla: { firstResponseTime: 'P1M', resolutionTime: '4 hours', updateTime: 'PT2H' } });
+    const body = expectProblem(response, 400, 'invalid_duration');
+    expect(body.errors).toEqual([
+      { field: 'body.sla.firstResponseTime', message: expect.stringContaining('years and months have no fixed length') },
+      { field: 'body.sla.resolutionTime', message: expect.stringContaining('must start with "P"') },
+    ]);
+  });
+
+  it.each([
+    ['an empty override', {}, 'body.sla'],
+    ['a duration that is not a string', { firstResponseTime: 14_400 }, 'body.sla.firstResponseTime'],
+    ['a zero duration', { resolutionTime: 'PT0S' }, 'body.sla.resolutionTime'],
+  ])('returns 400 naming the field for %s', async (_what, sla, field) => {
+    expect(fieldsOf(await create({ title: 'Printer', sla }))).toEqual([field]);
+  });
+
+  it('returns 400 for an override with only unknown milestones, rather than silently using the policy', async () => {
+    expect(fieldsOf(await create({ title: 'Printer', sla: { firstResponse: 'PT1H' } }))).toEqual(['body.sla']);
   });
 });

@@ -7,6 +7,8 @@ import assign from './assign';
 import escalate from './escalate';
 import history from './history';
 import reopen from './reopen';
+import responses from './responses';
+import sla from './sla';
 import status from './status';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -38,6 +40,8 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(status);
   await fastify.register(reopen);
   await fastify.register(escalate);
+  await fastify.register(sla);
+  await fastify.register(responses);
 };
 
 export default plugin;

@@ -97,6 +97,17 @@ describe('POST /api/v1/tickets/{id}/escalate', () => {
     expect(response.json()).toMatchObject({ trigger: 'manual:2', workflowId: escalationWorkflowId(row.id, 'manual:2'), action: 'started' });
   });
 
+  it('skips a manual number whose ladder ended before it recorded itself', async () => {
+    const row = await insertTicket(api.pool);
+    const taken = escalationWorkflowId(row.id, 'manual:1');
+    const handle = await api.client.workflow.start(WorkflowTypes.escalation, {
+      workflowId: taken, taskQueue: api.config.temporal.taskQueue, args: [row.id, { rules: [rung(1)], reason: 'x', trigger: 'manual:1' }],
+    });
+    await handle.terminate('ended early');
+    const response = await escalate(row.id, { reason: 'again' });
+    expect(response.json()).toMatchObject({ trigger: 'manual:2', action: 'started' });
+  });
+
   it('advances the running ladder an SLA breach started, checking the level against its rules', async () => {
     const row = await insertTicket(api.pool);
     const workflowId = await runningSlaLadder(row.id, [rung(1), rung(2)]);

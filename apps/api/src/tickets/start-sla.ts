@@ -1,0 +1,70 @@
+import { WorkflowTypes, slaWorkflowId, type MilestoneName, type SlaTargets } from '@gotrs/contracts';
+import { InvalidDurationError, buildPlan, parseIsoDuration, type SlaSettings } from '@gotrs/sla';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApiError, type FieldError } from '../errors/api-error';
+import { invalidField } from '../errors/validation';
+import type { SlaOverrideInput } from '../schemas/sla-requests';
+import type { TemporalGateway } from '../temporal/gateway';
+
+const FIELDS: Record<keyof SlaOverrideInput, MilestoneName> = {
+  firstResponseTime: 'FirstResponse',
+  resolutionTime: 'Resolution',
+  updateTime: 'Update',
+};
+
+/** The request's `sla` as targets in milliseconds; 400 `invalid_duration` naming every malformed one. */
+export function parseSlaOverride(input: SlaOverrideInput | undefined): SlaTargets | undefined {
+  if (input === undefined) return undefined;
+  const targets: SlaTargets = {};
+  const errors: FieldError[] = [];
+  for (const [field, milestone] of Object.entries(FIELDS) as [keyof SlaOverrideInput, MilestoneName][]) {
+    const text = input[field];
+    if (text === undefined) continue;
+    try {
+      targets[milestone] = parseIsoDuration(text);
+    } catch (error) {
+      if (!(error instanceof InvalidDurationError)) throw error;
+      errors.push({ field: `body.sla.${field}`, message: error.message });
+    }
+  }
+  if (errors.length) throw new ApiError('invalid_duration', `invalid ${errors.map((e) => e.field).join(', ')}`, errors);
+  // Unknown fields are dropped by validation: an override naming none of ours must not pass as "no override".
+  if (Object.keys(targets).length === 0) throw invalidField('body.sla', `must name at least one of ${Object.keys(FIELDS).join(', ')}`);
+  return targets;
+}
+
+/** What the SLA of a new ticket is built from: the same priority, queue and createdAt as the ticket. */
+export interface SlaTicket {
+  id: string;
+  priority: number;
+  queue: string;
+  createdAt: string;
+}
+
+/**
+ * Starts `SLAEnforcementWorkflow` as `sla-{id}` with the ticket's plan (its policy, or the override's
+ * targets), within `deadline`. Already started means a retried create: nothing more to do.
+ */
+export async function startSla(
+  temporal: TemporalGateway,
+  settings: SlaSettings,
+  ticket: SlaTicket,
+  override: SlaTargets | undefined,
+  deadline: number,
+): Promise<void> {
+  const plan = buildPlan(settings, ticket, override);
+  try {
+    await temporal.within(deadline, () =>
+      temporal.workflow.start(WorkflowTypes.slaEnforcement, {
+        workflowId: slaWorkflowId(ticket.id),
+        taskQueue: temporal.settings.taskQueue,
+        args: [ticket.id, { plan }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { policy: plan.policy.name, policyVersion: plan.policy.version },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw error;
+  }
+}
