@@ -154,7 +154,11 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       if (events.length) await record(events);
     }
     const due = clock.advance(Date.now());
-    if (due.length) await record(due);
+    if (due.length) {
+      await record(due);
+      // Recording took time: fire whatever fell due meanwhile before arming the next timer.
+      continue;
+    }
     if (clock.done && inbox.length === 0) break;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents) {
