@@ -2,21 +2,11 @@ import {
   countManualEscalations,
   findEscalationRuns,
   findPlannedEscalation,
-  isConnectionError,
   type EscalationRun,
 } from '@gotrs/db';
 import type { EscalationRule } from '@gotrs/contracts';
 import type { Pool } from 'pg';
-import { databaseUnavailable } from '../errors/api-error';
-
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isConnectionError(error)) throw databaseUnavailable(error);
-    throw error;
-  }
-}
+import { guardedRead } from '../errors/database-guard';
 
 /** Escalation reads from PostgreSQL (the escalation workflow writes them). */
 export class EscalationStore {
@@ -24,16 +14,16 @@ export class EscalationStore {
 
   /** Ladder runs of the ticket not recorded as ended, newest first. */
   unfinishedRuns(ticketId: string): Promise<EscalationRun[]> {
-    return guarded(() => findEscalationRuns(this.pool, ticketId, { running: true }));
+    return guardedRead(() => findEscalationRuns(this.pool, ticketId, { running: true }));
   }
 
   manualCount(ticketId: string): Promise<number> {
-    return guarded(() => countManualEscalations(this.pool, ticketId));
+    return guardedRead(() => countManualEscalations(this.pool, ticketId));
   }
 
   /** The ladder of the SLA plan the ticket started with; null when it has none. */
   async plannedLadder(ticketId: string): Promise<EscalationRule[] | null> {
-    const planned = await guarded(() => findPlannedEscalation(this.pool, ticketId));
+    const planned = await guardedRead(() => findPlannedEscalation(this.pool, ticketId));
     return planned && planned.rules.length > 0 ? planned.rules : null;
   }
 }
