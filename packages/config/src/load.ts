@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Value } from '@sinclair/typebox/value';
-import { parse } from 'yaml';
 import { parseDurationMs } from './duration';
 import { ConfigError } from './errors';
+import { readYamlFile } from './yaml-file';
 import { loadSlaSettings } from './sla-load';
 import { loadNotificationSettings } from './notifications';
 import { ConfigFileSchema, type ConfigFile } from './schema';
@@ -17,17 +15,7 @@ export { ConfigError };
 type Env = Record<string, string | undefined>;
 
 function readFile(path: string): ConfigFile {
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  if (!Value.Check(ConfigFileSchema, raw)) {
-    const problems = [...Value.Errors(ConfigFileSchema, raw)].map((e) => `${e.path || '/'}: ${e.message}`);
-    throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
-  }
-  return raw;
+  return readYamlFile(path, ConfigFileSchema);
 }
 
 function port(env: Env, name: string, fallback: number): number {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { validateCalendar, type CalendarSpec } from '@gotrs/sla';
-import { Value } from '@sinclair/typebox/value';
-import { parse } from 'yaml';
 import { parseDurationMs } from './duration';
 import { ConfigError } from './errors';
+import { readYamlFile } from './yaml-file';
 import { NotificationsFileSchema, type NotificationsFile } from './notifications-schema';
 
 /** Which part of the directory a person comes from. */
@@ -120,17 +118,7 @@ function smtp(file: NotificationsFile, env: Env, problems: Problems): SmtpSettin
 }
 
 function readFile(path: string): NotificationsFile {
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  if (!Value.Check(NotificationsFileSchema, raw)) {
-    const problems = [...Value.Errors(NotificationsFileSchema, raw)].map((e) => `${e.path || '/'}: ${e.message}`);
-    throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
-  }
-  return raw;
+  return readYamlFile(path, NotificationsFileSchema);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { EscalationRule, MilestoneName, SlaTargets } from '@gotrs/contracts';
 import {
   CALENDAR_24X7,
@@ -10,9 +9,8 @@ import {
   type SlaPolicy,
   type SlaSettings,
 } from '@gotrs/sla';
-import { Value } from '@sinclair/typebox/value';
-import { parse } from 'yaml';
 import { ConfigError } from './errors';
+import { readYamlFile } from './yaml-file';
 import { SlaFileSchema, type SlaFile } from './sla-schema';
 
 type Problems = string[];
@@ -75,16 +73,7 @@ function policy(name: string, p: SlaFile['policies'][string], known: Record<stri
 
 /** Reads and checks config/sla.yaml: every calendar, duration and name reference; all problems at once. */
 export function loadSlaSettings(path: string): SlaSettings {
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  if (!Value.Check(SlaFileSchema, raw)) {
-    const problems = [...Value.Errors(SlaFileSchema, raw)].map((e) => `${e.path || '/'}: ${e.message}`);
-    throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
-  }
+  const raw = readYamlFile(path, SlaFileSchema);
   const problems: Problems = [];
   const known = calendars(raw, problems);
   const policies = Object.fromEntries(Object.entries(raw.policies).map(([name, p]) => [name, policy(name, p, known, problems)]));
