@@ -48,3 +48,5 @@ export { ESCALATION_CONDITIONS, escalationWorkflowId, decodeEscalationStart } fr
 export type { EscalationCondition, EscalationRule, EscalationStart } from './escalation';
 export { NOTIFICATION_CHANNELS, notificationWorkflowId, decodeNotificationRequest } from './notification';
 export type { NotificationChannel, NotificationRequest } from './notification';
+export { STORABLE_TEXT_PATTERN, STORABLE_NOT_BLANK_PATTERN, unstorableReason, isStorableText, escapeUnstorable } from './text';
+export { MAX_DURATION_MS, MAX_DURATION_ISO } from './limits';
