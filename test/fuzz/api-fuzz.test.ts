@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack, type Stack } from '../e2e/support';
+import { retryingActivities } from './retrying-activities';
+import { runSchemathesis } from './schemathesis';
+
+jest.setTimeout(600_000);
+
+let stack: Stack;
+let reportDir: string;
+beforeAll(async () => {
+  stack = await startStack({ label: 'fuzz' });
+  await stack.startWorker();
+  reportDir = mkdtempSync(join(tmpdir(), 'gotrs-fuzz-'));
+});
+afterAll(async () => {
+  await stack?.close();
+  rmSync(reportDir, { recursive: true, force: true });
+});
+
+describe('the API under schemathesis', () => {
+  it('answers no 5xx, no undocumented status and nothing outside its response schemas', async () => {
+    const result = await runSchemathesis(
+      stack.api.url,
+      ['--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance',
+        '--max-time', process.env.FUZZ_SECONDS ?? '120', '--workers', '2', '--seed', '1', '--request-timeout', '10', '--phases', 'examples,coverage,fuzzing'],
+      reportDir,
+    );
+    process.stderr.write(result.output.slice(-20000));
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('leaves no workflow retrying an activity on an error that retrying cannot cure', async () => {
+    // Give the last requests' activities a moment to finish or fail once.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await retryingActivities(stack.api.client, stack.api.config.temporal.taskQueue)).toEqual([]);
+  });
+});
