@@ -76,7 +76,10 @@ export class DependencyWatch {
 
   /** Tells when `child` ends. */
   watchProcess(child: ManagedProcess, dependency: Dependency): void {
-    void child.exited.then((code) => this.report(dependency, describeExit(code), child.tail(5) || undefined));
+    void child.exited.then((code) => {
+      const lastLines = child.tail(20).split('\n').map((line) => line.trimEnd()).filter(Boolean).slice(-5);
+      this.report(dependency, describeExit(code), lastLines.join('\n') || undefined);
+    });
   }
 
   /**
