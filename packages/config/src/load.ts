@@ -44,8 +44,8 @@ class Overrides {
     return value;
   }
 
-  /** A port number (0 lets the OS pick one) from `name` or the file. */
-  port(name: string, setting: string, fileValue: number): number {
+  /** A port number (0 lets the OS pick one) from `name`, else the file's (checked by its schema). */
+  port(name: string, fileValue: number): number {
     const raw = this.given(name);
     if (raw === undefined) return fileValue;
     const value = Number(raw);
@@ -100,7 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = overrides.text('DATABASE_URL', 'database.url', file.database.url, postgresUrlRule);
   const api = {
     host: overrides.text('API_HOST', 'api.host', file.api.host, hostRule),
-    port: overrides.port('API_PORT', 'api.port', file.api.port),
+    port: overrides.port('API_PORT', file.api.port),
   };
   const logLevel = overrides.text('LOG_LEVEL', 'log.level', file.log.level, logLevelRule) as LogLevel;
   overrides.throwIfAny();
