@@ -1,11 +1,12 @@
+import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDurationMs } from './duration';
 import { ConfigError } from './errors';
 import { readYamlFile } from './yaml-file';
 import { loadSlaSettings } from './sla-load';
 import { loadNotificationSettings } from './notifications';
-import { ConfigFileSchema, type ConfigFile } from './schema';
-import type { AppConfig } from './types';
+import { ConfigFileSchema, hostPortRule, hostRule, logLevelRule, nameRule, postgresUrlRule, type ConfigFile, type SettingRule } from './schema';
+import type { AppConfig, LogLevel } from './types';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -14,16 +15,59 @@ export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
-function readFile(path: string): ConfigFile {
-  return readYamlFile(path, ConfigFileSchema);
-}
+/**
+ * The settings of config/temporal.yaml that an environment variable may replace. Each value, from the
+ * file or from the variable, must follow the same rule; a problem names where the value came from.
+ */
+class Overrides {
+  readonly problems: string[] = [];
 
-function port(env: Env, name: string, fallback: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
-  return parsed;
+  constructor(
+    private readonly env: Env,
+    private readonly source: string,
+  ) {}
+
+  private given(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  private check(name: string, setting: string, value: string, rule: SettingRule): void {
+    const problem = rule(value);
+    if (problem) this.problems.push(this.given(name) === undefined ? `${setting} (${this.source}): ${problem}` : `${name}: ${problem}`);
+  }
+
+  /** The variable `name` when set, else the file's `setting`; checked against `rule` either way. */
+  text(name: string, setting: string, fileValue: string, rule: SettingRule): string {
+    const value = this.given(name) ?? fileValue;
+    this.check(name, setting, value, rule);
+    return value;
+  }
+
+  /** A port number (0 lets the OS pick one) from `name`, else the file's (checked by its schema). */
+  port(name: string, fileValue: number): number {
+    const raw = this.given(name);
+    if (raw === undefined) return fileValue;
+    const value = Number(raw);
+    if (!/^\d{1,5}$/.test(raw) || value > 65535) this.problems.push(`${name}: ${JSON.stringify(raw)} is not a port number (0-65535)`);
+    return value;
+  }
+
+  /** A configuration file: the variable `name`, else `fallback`; a file it names that cannot be read names it. */
+  file<T>(name: string, fallback: string, read: (path: string) => T): T {
+    const path = this.given(name);
+    if (path === undefined) return read(fallback);
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      throw new ConfigError(`${name}: cannot read ${path}: ${(error as Error).message}`);
+    }
+    return read(path);
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${this.problems.join('\n  ')}`);
+  }
 }
 
 function ms(value: string | number, setting: string): number {
@@ -40,17 +84,29 @@ function ms(value: string | number, setting: string): number {
  * and SLA_CONFIG_FILE (config/sla.yaml next to the main file by default).
  * Notifications: NOTIFICATIONS_CONFIG_FILE (config/notifications.yaml next to it), SMTP_HOST, SMTP_PORT,
  * SMTP_USER, SMTP_PASSWORD, PUBLIC_BASE_URL.
- * The only place in the product that reads the environment.
+ * An override is checked like the file's value it replaces; every problem is reported at once, naming
+ * the variable (or the setting). The only place in the product that reads the environment.
  */
 export function loadConfig(env: Env = process.env): AppConfig {
   const source = env.CONFIG_FILE || DEFAULT_CONFIG_FILE;
-  const file = readFile(source);
+  const overrides = new Overrides(env, source);
+  const file = overrides.file('CONFIG_FILE', source, (path): ConfigFile => readYamlFile(path, ConfigFileSchema));
   const t = file.temporal;
+  const temporal = {
+    address: overrides.text('TEMPORAL_ADDRESS', 'temporal.host', t.host, hostPortRule),
+    namespace: overrides.text('TEMPORAL_NAMESPACE', 'temporal.namespace', t.namespace, nameRule),
+    taskQueue: overrides.text('TEMPORAL_TASK_QUEUE', 'temporal.task_queue', t.task_queue, nameRule),
+  };
+  const databaseUrl = overrides.text('DATABASE_URL', 'database.url', file.database.url, postgresUrlRule);
+  const api = {
+    host: overrides.text('API_HOST', 'api.host', file.api.host, hostRule),
+    port: overrides.port('API_PORT', file.api.port),
+  };
+  const logLevel = overrides.text('LOG_LEVEL', 'log.level', file.log.level, logLevelRule) as LogLevel;
+  overrides.throwIfAny();
   const config: AppConfig = {
     temporal: {
-      address: env.TEMPORAL_ADDRESS || t.host,
-      namespace: env.TEMPORAL_NAMESPACE || t.namespace,
-      taskQueue: env.TEMPORAL_TASK_QUEUE || t.task_queue,
+      ...temporal,
       callTimeoutMs: ms(t.call_timeout, 'temporal.call_timeout'),
       worker: {
         maxConcurrentActivities: t.worker.max_concurrent_activities,
@@ -69,20 +125,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
       continueAsNewAfterEvents: t.lifecycle.continue_as_new_after_events,
     },
     database: {
-      url: env.DATABASE_URL || file.database.url,
+      url: databaseUrl,
       poolSize: file.database.pool_size,
       connectTimeoutMs: ms(file.database.connect_timeout, 'database.connect_timeout'),
       statementTimeoutMs: ms(file.database.statement_timeout, 'database.statement_timeout'),
     },
     api: {
-      host: env.API_HOST || file.api.host,
-      port: port(env, 'API_PORT', file.api.port),
+      ...api,
       createWaitMs: ms(file.api.create_wait, 'api.create_wait'),
       retryAfterSeconds: file.api.retry_after_seconds,
     },
-    log: { level: env.LOG_LEVEL || file.log.level },
-    sla: loadSlaSettings(env.SLA_CONFIG_FILE || resolve(dirname(source), 'sla.yaml')),
-    notifications: loadNotificationSettings(env.NOTIFICATIONS_CONFIG_FILE || resolve(dirname(source), 'notifications.yaml'), env),
+    log: { level: logLevel },
+    sla: overrides.file('SLA_CONFIG_FILE', resolve(dirname(source), 'sla.yaml'), loadSlaSettings),
+    notifications: overrides.file('NOTIFICATIONS_CONFIG_FILE', resolve(dirname(source), 'notifications.yaml'), (path) =>
+      loadNotificationSettings(path, env),
+    ),
     source,
   };
   return config;

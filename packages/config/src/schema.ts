@@ -1,5 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+/** pino's levels, the values of `log.level` and LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 
@@ -41,8 +44,47 @@ export const ConfigFileSchema = Type.Object({
     retry_after_seconds: Type.Integer({ minimum: 1 }),
   }),
   log: Type.Object({
-    level: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    level: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
   }),
 });
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;
+
+/** A rule a setting's value must follow, whether it comes from the file or the environment: a problem, or undefined. */
+export type SettingRule = (value: string) => string | undefined;
+
+const quoted = (value: string): string => JSON.stringify(value);
+
+/** A Temporal namespace or task queue name: no whitespace or control characters, at most 255 characters. */
+export const nameRule: SettingRule = (value) =>
+  /^[^\s\p{Cc}]{1,255}$/u.test(value) ? undefined : `${quoted(value)} is not a name (1 to 255 characters, no spaces or control characters)`;
+
+/** A host name or IP address to listen on. */
+export const hostRule: SettingRule = (value) => (/^[^\s\p{Cc}/]{1,253}$/u.test(value) ? undefined : `${quoted(value)} is not a host name or IP address`);
+
+function portProblem(text: string): string | undefined {
+  const port = Number(text);
+  return /^\d{1,5}$/.test(text) && port >= 1 && port <= 65535 ? undefined : 'the port must be 1-65535';
+}
+
+/** A gRPC address, `host:port` (`[::1]:7233` for IPv6), as Temporal clients take it. */
+export const hostPortRule: SettingRule = (value) => {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^\s\p{Cc}:/[\]]+):([^:]*)$/u.exec(value);
+  const problem = match ? portProblem(match[2]!) : 'expected host:port, e.g. 127.0.0.1:7233';
+  return problem && `${quoted(value)} is not a host:port address (${problem})`;
+};
+
+/** A PostgreSQL connection URL (postgres:// or postgresql://). */
+export const postgresUrlRule: SettingRule = (value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL; expected postgres://user[:password]@host[:port]/database';
+  }
+  return url.protocol === 'postgres:' || url.protocol === 'postgresql:' ? undefined : `is a ${url.protocol} URL; expected postgres://user[:password]@host[:port]/database`;
+};
+
+/** One of {@link LOG_LEVELS}. */
+export const logLevelRule: SettingRule = (value) =>
+  (LOG_LEVELS as readonly string[]).includes(value) ? undefined : `${quoted(value)} is not a log level (${LOG_LEVELS.join(', ')})`;

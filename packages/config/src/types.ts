@@ -1,5 +1,9 @@
 import type { SlaSettings } from '@gotrs/sla';
 import type { NotificationSettings } from './notifications';
+import type { LOG_LEVELS } from './schema';
+
+/** A pino level (config `log.level`, LOG_LEVEL). */
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -29,7 +33,7 @@ export interface AppConfig {
   workflows: WorkflowSettings;
   database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
   api: { host: string; port: number; createWaitMs: number; retryAfterSeconds: number };
-  log: { level: string };
+  log: { level: LogLevel };
   /** SLA policies, calendars and ladders (config/sla.yaml). */
   sla: SlaSettings;
   /** SMTP, ticket links and the people directory (config/notifications.yaml). */

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrations } from '@gotrs/db';
 import type { DevSettings } from './dev-settings';
 import { log, secondsSince } from './log';
-import { DATA_DIR, REPO_ROOT } from './paths';
+import type { DependencyWatch } from './dependency-watch';
+import { DATA_DIR } from './paths';
 import { startMailSink } from './mail-sink';
 import { startLocalPostgres } from './postgres';
-import { startProcess, type ManagedProcess } from './processes';
 import type { Reaper } from './reaper-client';
 import { startTemporalDevServer, resolveTemporalCli } from './temporal';
 import type { Teardown } from './teardown';
@@ -19,9 +19,9 @@ export interface DevContext {
   teardown: Teardown;
   reaper: Reaper;
   signal: AbortSignal;
+  /** Where the servers started here are watched: a death is told loudly. */
+  dependencies: DependencyWatch;
 }
-
-const PREFIX_WIDTH = 6;
 
 /** Temporal for `make dev`: TEMPORAL_ADDRESS when set, else start-dev with its SQLite file and UI. */
 export async function devTemporal(ctx: DevContext): Promise<{ address: string; uiUrl?: string }> {
@@ -48,7 +48,25 @@ export async function devTemporal(ctx: DevContext): Promise<{ address: string; u
     await server.stop();
     await ctx.reaper.forgetGroup(server.process.pid);
   });
+  ctx.dependencies.watchProcess(server.process, {
+    name: 'Temporal',
+    consequence: 'the API answers 503 and the worker cannot poll',
+    logFile: join(dir, 'temporal.log'),
+  });
   return { address: server.address, uiUrl: server.uiUrl };
+}
+
+/**
+ * `.data` with the usual modes. An earlier `make dev` could leave it 0700, which the `postgres` user
+ * (that PostgreSQL runs as when we are root) cannot enter.
+ */
+function reachableDataDir(): void {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const mode = statSync(DATA_DIR).mode & 0o777;
+  if (process.getuid?.() === 0 && (mode & 0o001) === 0) {
+    chmodSync(DATA_DIR, mode | 0o011);
+    log(`made ${DATA_DIR} enterable for the postgres user (it was ${mode.toString(8).padStart(4, '0')})`);
+  }
 }
 
 /** PostgreSQL for `make dev`: DATABASE_URL when set, else the cluster in .data/postgres; then migrations. */
@@ -58,11 +76,18 @@ export async function devDatabase(ctx: DevContext): Promise<string> {
   if (databaseUrl) {
     log('using the PostgreSQL database at DATABASE_URL');
   } else {
-    const postgres = await startLocalPostgres({ dataDir: join(DATA_DIR, 'postgres'), port: settings.pgPort, database: 'gotrs' });
+    reachableDataDir();
+    const dataDir = join(DATA_DIR, 'postgres');
+    const postgres = await startLocalPostgres({ dataDir, port: settings.pgPort, database: 'gotrs' });
     await ctx.reaper.runOnExit('postgres', postgres.stopCommand);
     ctx.teardown.add('PostgreSQL', async () => {
       await postgres.stop();
       await ctx.reaper.forget('postgres');
+    });
+    ctx.dependencies.watchPostgres(dataDir, {
+      name: 'PostgreSQL',
+      consequence: 'reads answer 503 and accepted changes wait in their workflows',
+      logFile: join(dataDir, 'server.log'),
     });
     databaseUrl = postgres.databaseUrl;
   }
@@ -71,35 +96,6 @@ export async function devDatabase(ctx: DevContext): Promise<string> {
   await runMigrations(databaseUrl);
   log(`migrations applied in ${secondsSince(startedAt)}`);
   return databaseUrl;
-}
-
-/** The compiled entry points `make dev` runs. */
-export const APP_SCRIPTS = { worker: 'apps/worker/dist/worker.js', api: 'apps/api/dist/server.js' } as const;
-
-/** Fails before anything starts when the apps are not built. */
-export function assertAppsBuilt(): void {
-  const missing = Object.values(APP_SCRIPTS).filter((script) => !existsSync(join(REPO_ROOT, script)));
-  if (missing.length > 0) throw new Error(`${missing.join(' and ')} missing: build first (\`make dev\` runs \`npm run build\`)`);
-}
-
-/** Starts `node <script>` from the repository root with `env`, forwarding its output as `[name]`. */
-export function devApp(ctx: DevContext, name: keyof typeof APP_SCRIPTS, env: NodeJS.ProcessEnv): ManagedProcess {
-  const script = APP_SCRIPTS[name];
-  const child = startProcess({
-    name,
-    command: process.execPath,
-    args: [script],
-    cwd: REPO_ROOT,
-    env,
-    forward: true,
-    prefixWidth: PREFIX_WIDTH,
-  });
-  void ctx.reaper.watchGroup(child.pid);
-  ctx.teardown.add(name, async () => {
-    await child.stop(10_000);
-    await ctx.reaper.forgetGroup(child.pid);
-  });
-  return child;
 }
 
 /** Where the worker sends email under `make dev`: SMTP_HOST when set, else maildev (started here). */
@@ -122,6 +118,11 @@ export async function devMailSink(ctx: DevContext): Promise<{ env: NodeJS.Proces
   ctx.teardown.add('maildev', async () => {
     await sink.stop();
     await ctx.reaper.forgetGroup(sink.process.pid);
+  });
+  ctx.dependencies.watchProcess(sink.process, {
+    name: 'maildev',
+    consequence: 'emails fail and fall back to the in-app inbox after their retries',
+    logFile: join(dir, 'maildev.log'),
   });
   log(`maildev ready in ${secondsSince(startedAt)}: SMTP 127.0.0.1:${sink.smtpPort}, UI ${sink.uiUrl}`);
   return { env: { SMTP_HOST: sink.smtpHost, SMTP_PORT: String(sink.smtpPort) }, smtp: `${sink.smtpHost}:${sink.smtpPort} (maildev)`, uiUrl: sink.uiUrl };

@@ -1,18 +1,20 @@
 /**
- * `make dev`: Temporal (start-dev, SQLite under .data/), PostgreSQL (under .data/, migrated), the
- * worker and the API, in the foreground until Ctrl-C or SIGTERM; then everything is stopped in
- * reverse order. Run as `node scripts/devstack/dist/dev.js` after `npm run build`.
+ * `make dev`: Temporal (start-dev, SQLite under .data/), PostgreSQL (under .data/, migrated), maildev,
+ * the worker and the API, in the foreground until Ctrl-C or SIGTERM; then everything is stopped in
+ * reverse order. The worker and the API are restarted when they die; a dead server is told loudly.
+ * Run as `node scripts/devstack/dist/dev.js` after `npm run build`.
  */
 import { loadConfig } from '@gotrs/config';
+import { assertAppsBuilt, superviseApp } from './dev-apps';
+import { announceWhenBack, backProbes, waitUntilReady, type Readiness } from './dev-ready';
 import { readDevSettings, type DevSettings } from './dev-settings';
-import { assertAppsBuilt, devApp, devDatabase, devMailSink, devTemporal, type DevContext } from './dev-services';
-import { httpStatus } from './http-probe';
+import { devDatabase, devMailSink, devTemporal, type DevContext } from './dev-services';
+import { DependencyWatch } from './dependency-watch';
 import { log, secondsSince } from './log';
 import { assertPortsFree } from './ports';
-import type { ManagedProcess } from './processes';
 import { Reaper } from './reaper-client';
+import { TaskQueuePollers } from './task-queue-pollers';
 import { Teardown } from './teardown';
-import { GiveUpError, waitFor } from './wait';
 
 const READY_TIMEOUT_MS = 120_000;
 
@@ -25,24 +27,6 @@ function portsToCheck(settings: DevSettings): Record<string, number> {
   if (!settings.databaseUrl) ports.PG_PORT = settings.pgPort;
   if (!settings.smtpHost) Object.assign(ports, { MAIL_SMTP_PORT: settings.mailSmtpPort, MAIL_UI_PORT: settings.mailUiPort });
   return ports;
-}
-
-function deadChild(children: ManagedProcess[], before: string): Promise<never> | undefined {
-  const dead = children.find((child) => child.hasExited());
-  return dead && dead.exited.then((code) => Promise.reject(new GiveUpError(`${dead.name} exited (${code}) before ${before}`)));
-}
-
-/** Ready means GET /readyz answers 200: the API is up and reaches Temporal and PostgreSQL. */
-async function waitForApi(apiUrl: string, children: ManagedProcess[], signal: AbortSignal): Promise<void> {
-  await waitFor(
-    async () => {
-      await deadChild(children, 'the API was ready');
-      const status = await httpStatus(`${apiUrl}/readyz`);
-      if (status !== 200) throw new Error(`GET /readyz answered ${status}`);
-      return true;
-    },
-    { timeoutMs: READY_TIMEOUT_MS, intervalMs: 250, description: `${apiUrl}/readyz to answer 200`, signal },
-  );
 }
 
 function printBanner(lines: [string, string | undefined][], startedAt: number): void {
@@ -58,6 +42,7 @@ async function main(): Promise<number> {
   const teardown = new Teardown();
   const reaper = Reaper.start();
   const stopper = new AbortController();
+  const dependencies = new DependencyWatch(stopper.signal);
   let failure: string | undefined;
   const stop = (reason: string, failed: boolean): void => {
     if (stopper.signal.aborted) return;
@@ -76,7 +61,7 @@ async function main(): Promise<number> {
       process.exit(130);
     });
   }
-  const ctx: DevContext = { settings, namespace: app.namespace, teardown, reaper, signal: stopper.signal };
+  const ctx: DevContext = { settings, namespace: app.namespace, teardown, reaper, signal: stopper.signal, dependencies };
   try {
     assertAppsBuilt();
     await assertPortsFree(portsToCheck(settings));
@@ -84,16 +69,28 @@ async function main(): Promise<number> {
     const databaseUrl = await devDatabase(ctx);
     const mail = await devMailSink(ctx);
     stopper.signal.throwIfAborted();
+    const pollers = TaskQueuePollers.connect(temporal.address, app.namespace, app.taskQueue);
+    teardown.add('the task queue probe', () => pollers.close());
     const env = { ...process.env, ...mail.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort) };
-    const children = [devApp(ctx, 'worker', env), devApp(ctx, 'api', env)];
-    for (const child of children) {
-      void child.exited.then((code) => stop(`${child.name} exited unexpectedly (${code})`, true));
-    }
     const apiUrl = `http://127.0.0.1:${settings.apiPort}`;
-    await waitForApi(apiUrl, children, stopper.signal);
+    const giveUp = (message: string): void => {
+      const cause = dependencies.died.length > 0 ? ` (${dependencies.died.join('; ')})` : '';
+      stop(`${message}${cause}`, true);
+    };
+    let readiness: Readiness | undefined;
+    const worker = superviseApp(ctx, 'worker', env, {
+      onGiveUp: giveUp,
+      onRestarted: (run) => readiness && announceWhenBack(worker, run, `the worker polls ${app.taskQueue}`, backProbes.worker(readiness), stopper.signal),
+    });
+    const api = superviseApp(ctx, 'api', env, {
+      onGiveUp: giveUp,
+      onRestarted: (run) => announceWhenBack(api, run, `the API answers at ${apiUrl}`, backProbes.api(apiUrl), stopper.signal),
+    });
+    readiness = { worker, pollers, taskQueue: app.taskQueue, apiUrl, dependencies, signal: stopper.signal };
+    await waitUntilReady(readiness, READY_TIMEOUT_MS);
     printBanner(
       [
-        ['API', `${apiUrl}/api/v1`],
+        ['API', `${apiUrl}/api/v1/tickets`],
         ['Swagger UI', `${apiUrl}/docs`],
         ['OpenAPI', `${apiUrl}/openapi.json`],
         ['Temporal UI', temporal.uiUrl],
@@ -114,6 +111,10 @@ async function main(): Promise<number> {
   }
   if (failure) {
     log(`failed: ${failure}`);
+    return 1;
+  }
+  if (dependencies.died.length > 0) {
+    log(`stopped, but while it ran: ${dependencies.died.join('; ')}`);
     return 1;
   }
   log('stopped cleanly');

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { log, secondsSince } from './log';
 import { ensureDatabase } from './pg-database';
@@ -101,15 +101,37 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
-async function initCluster(runner: PgRunner, dataDir: string): Promise<void> {
+/**
+ * Creates the cluster folder 0700 (initdb insists) and its missing parents with the usual modes: a
+ * recursive mkdir would give every parent 0700 too, and the `postgres` user could not reach the folder.
+ */
+export function makeClusterFolder(dataDir: string): void {
+  mkdirSync(dirname(dataDir), { recursive: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+}
+
+/** The first folder above `dir` that the user `uid`/`gid` cannot enter (by its mode bits), if any. */
+export function firstUnreachableParent(dir: string, uid: number, gid: number): string | undefined {
+  const parents: string[] = [];
+  for (let parent = dirname(dir); !parents.includes(parent); parent = dirname(parent)) parents.unshift(parent);
+  return parents.find((parent) => {
+    const { mode, uid: owner, gid: group } = statSync(parent);
+    const bit = owner === uid ? 0o100 : group === gid ? 0o010 : 0o001;
+    return (mode & bit) === 0;
+  });
+}
+
+async function initCluster(runner: PgRunner, dataDir: string): Promise<void> {
+  makeClusterFolder(dataDir);
   if (runner.uid !== undefined && runner.gid !== undefined) chownSync(dataDir, runner.uid, runner.gid);
   log(`initialising a PostgreSQL cluster in ${dataDir}`);
   try {
     // trust on local and loopback only (initdb's pg_hba.conf lists nothing else): a dev-only cluster
     await pgTool(runner, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
   } catch (error) {
-    const hint = runner.uid === undefined ? '' : ' (the folder and its parents must be reachable by the postgres user)';
+    const blocked = runner.uid === undefined ? undefined : firstUnreachableParent(dataDir, runner.uid, runner.gid ?? -1);
+    const hint =
+      runner.uid === undefined ? '' : blocked ? ` (the postgres user cannot enter ${blocked}: chmod o+x it)` : ' (the folder and its parents must be reachable by the postgres user)';
     throw new Error(`initdb ${dataDir} failed${hint}:\n${errorDetail(error)}`);
   }
 }

@@ -31,13 +31,14 @@ export interface StartProcessOptions {
 
 const TAIL_LINES = 200;
 const COLORS = [36, 35, 33, 32, 34];
-let nextColor = 0;
+// by name, so that a restarted process keeps its colour
+const colorOf = new Map<string, number>();
 
 function prefixFor(name: string, width: number): string {
   const label = `[${name}]`.padEnd(width + 2);
   if (!process.stdout.isTTY) return label;
-  const color = COLORS[nextColor++ % COLORS.length] ?? 36;
-  return `\u001b[${color}m${label}\u001b[0m`;
+  if (!colorOf.has(name)) colorOf.set(name, COLORS[colorOf.size % COLORS.length] ?? 36);
+  return `\u001b[${colorOf.get(name)}m${label}\u001b[0m`;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -7,7 +7,14 @@ export const CheckSchema = Type.Object({
   error: Type.Optional(Type.String()),
 });
 
-export const ChecksSchema = Type.Object({ temporal: CheckSchema, postgres: CheckSchema });
+/** The namespace check also says which namespace it looked for. */
+export const NamespaceCheckSchema = Type.Object({ ...CheckSchema.properties, name: Type.String() });
+
+export const ChecksSchema = Type.Object({
+  temporal: CheckSchema,
+  namespace: NamespaceCheckSchema,
+  postgres: CheckSchema,
+});
 
 export const LiveSchema = Type.Object({ status: Type.Literal('ok') });
 

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
 
 export interface GatewaySettings {
   taskQueue: string;
@@ -11,6 +11,15 @@ export class TemporalDeadlineError extends Error {
   override name = 'TemporalDeadlineError';
 }
 
+/** Raised by {@link TemporalGateway.checkNamespace}: Temporal answers, but the namespace is not there. */
+export class NamespaceMissingError extends Error {
+  override name = 'NamespaceMissingError';
+}
+
+const GRPC_NOT_FOUND = 5;
+/** temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_DELETED */
+const NAMESPACE_STATE_DELETED = 3;
+
 /**
  * The API's door to Temporal: the client plus the rule that no call outlives its deadline. Requests
  * carry a gRPC deadline and an abort signal; and since the client's retry interceptor may be asleep
@@ -21,6 +30,11 @@ export class TemporalGateway {
     readonly client: Client,
     readonly settings: GatewaySettings,
   ) {}
+
+  /** The namespace every call of the client goes to. */
+  get namespace(): string {
+    return this.client.options.namespace;
+  }
 
   get workflow(): Client['workflow'] {
     return this.client.workflow;
@@ -50,5 +64,22 @@ export class TemporalGateway {
   /** Resolves when the Temporal frontend answers within `timeoutMs`. */
   async ping(timeoutMs: number): Promise<void> {
     await this.within(this.deadline(timeoutMs), () => this.client.connection.workflowService.getSystemInfo({}));
+  }
+
+  /**
+   * Resolves when the client's namespace exists on the server (DescribeNamespace) within `timeoutMs`;
+   * rejects with {@link NamespaceMissingError} when it does not, or was deleted.
+   */
+  async checkNamespace(timeoutMs: number): Promise<void> {
+    const { namespace } = this;
+    let state: number | null | undefined;
+    try {
+      const answer = await this.within(this.deadline(timeoutMs), () => this.client.connection.workflowService.describeNamespace({ namespace }));
+      state = answer.namespaceInfo?.state;
+    } catch (error) {
+      if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) throw new NamespaceMissingError(`namespace "${namespace}" does not exist`);
+      throw error;
+    }
+    if (state === NAMESPACE_STATE_DELETED) throw new NamespaceMissingError(`namespace "${namespace}" is deleted`);
   }
 }
