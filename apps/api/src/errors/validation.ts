@@ -17,19 +17,22 @@ function fieldOf(context: string, error: AjvError): string {
   return [context, ...path].join('.');
 }
 
-/** What a pattern refuses, in words: the unstorable character first, else the pattern's meaning. */
-function patternMessage(error: AjvError): string {
+const FORMAT_MESSAGES: Readonly<Record<string, string>> = { 'date-time': 'must be an ISO 8601 date-time with a time zone' };
+
+/** What a pattern or format refuses, in words: the unstorable character first, else the rule's meaning. */
+function formMessage(error: AjvError): string {
   const reason = typeof error.data === 'string' ? unstorableReason(error.data) : undefined;
   if (reason) return reason;
-  const pattern = (error.params as { pattern?: string }).pattern ?? '';
-  return PATTERN_MESSAGES[pattern] ?? 'is not in the expected format';
+  const { pattern = '', format = '' } = error.params as { pattern?: string; format?: string };
+  return (error.keyword === 'pattern' ? PATTERN_MESSAGES[pattern] : FORMAT_MESSAGES[format]) ?? error.message ?? 'is not valid';
 }
 
 function messageOf(error: AjvError): string {
-  const params = error.params as { allowedValues?: unknown[] };
+  const params = error.params as { allowedValues?: unknown[]; type?: unknown };
   if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'type') return `must be ${String(params.type).split(',').join(' or ')}`;
   if (error.keyword === 'additionalProperties') return 'is not a known field';
-  if (error.keyword === 'pattern') return patternMessage(error);
+  if (error.keyword === 'pattern' || error.keyword === 'format') return formMessage(error);
   if (error.keyword === 'enum' && params.allowedValues) {
     return `must be one of: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }
