@@ -1,16 +1,18 @@
 /**
  * The committed openapi/openapi.json makes clients that compile, in the two languages GOTRS is
  * written in: a TypeScript client (openapi-typescript's types with openapi-fetch, checked with
- * `tsc` against test/clients/ts/usage.ts) and a Go client (openapi-generator's `go` generator,
- * built with `go build` together with test/clients/go/main.go, which is then run against the API).
+ * `tsc` against test/clients/ts/usage.ts) and Go clients from two generators with different
+ * parsers: openapi-generator's `go` (built with `go build` together with test/clients/go/main.go,
+ * which is then run against the API) and oapi-codegen (built with `go build`).
  *
  * Needs Java 17+ and Go. The first run downloads openapi-generator's jar from Maven Central into
- * the git-ignored .tools/openapi-generator (version pinned in test/clients/openapitools.json) and the
- * Go client's one dependency from the Go module proxy; later runs take about 20 s.
+ * the git-ignored .tools/openapi-generator (version pinned in test/clients/openapitools.json), and
+ * oapi-codegen and the clients' dependencies from the Go module proxy into Go's module cache; later
+ * runs take about 30 s.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { insertTicket, startApi, type TestApi } from '../../apps/api/test/support';
 
@@ -20,6 +22,7 @@ const BIN = join(ROOT, 'node_modules/.bin');
 const TS_DIR = join(__dirname, 'ts');
 const GO_DIR = join(__dirname, 'go');
 const GO = process.env.GO_BIN || 'go';
+const OAPI_CODEGEN = 'github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@v2.8.2';
 const STEP_TIMEOUT_MS = 8 * 60_000;
 
 interface Exec {
@@ -49,6 +52,15 @@ describe('clients generated from openapi/openapi.json', () => {
     // Without --default-non-nullable false, a property with a default (queue: "Raw") would be required in request bodies too.
     expectSuccess('openapi-typescript', await exec(join(BIN, 'openapi-typescript'), [DOCUMENT, '--default-non-nullable', 'false', '-o', out]));
     expectSuccess('tsc', await exec(join(BIN, 'tsc'), ['-p', join(TS_DIR, 'tsconfig.json')]));
+  }, 2 * STEP_TIMEOUT_MS);
+
+  it('Go (oapi-codegen): compiles with go build', async () => {
+    const out = join(GO_DIR, 'oapi');
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out);
+    const generator = await exec(GO, ['run', OAPI_CODEGEN, '-generate', 'types,client', '-package', 'oapi', '-o', join(out, 'client.gen.go'), DOCUMENT], { cwd: GO_DIR });
+    expectSuccess('oapi-codegen', generator);
+    expectSuccess('go build', await exec(GO, ['build', './oapi'], { cwd: GO_DIR, env: { ...process.env, GOFLAGS: '-buildvcs=false' } }));
   }, 2 * STEP_TIMEOUT_MS);
 
   describe('Go (openapi-generator)', () => {
