@@ -3,20 +3,24 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
+import { answerClientError, answerFrameworkError } from './errors/transport-errors';
 import { validationFailed } from './errors/validation';
 import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
+import jsonBodies from './plugins/app/json-bodies';
+import methodNotAllowed from './plugins/app/method-not-allowed';
 import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
+import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
 import temporal from './plugins/app/temporal';
 import tickets from './plugins/app/tickets';
-import validation from './plugins/app/validation';
 import swagger from './plugins/external/swagger';
 import swaggerUi from './plugins/external/swagger-ui';
 import health from './routes/health';
 import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
 import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
+import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
   config: AppConfig;
@@ -30,6 +34,13 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+/**
+ * Longer than any path Node's HTTP parser lets through (request line and headers share 16 KiB):
+ * path parameters are bounded by their schemas (a 400 naming the field), never by the router (a 414).
+ */
+const MAX_PARAM_LENGTH = 16_384;
+const ROUTER_OPTIONS = { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH };
+
 /** Builds the API; the server and the tests use this one factory, so tests see production validation. */
 export async function buildApp({ config, pool, temporalClient, logger }: AppOptions): Promise<App> {
   const app = Fastify({
@@ -37,16 +48,23 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
     genReqId: requestIdOf,
     requestIdHeader: false,
     logController: createLogController(),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: ROUTER_OPTIONS,
+    schemaController: { compilersFactory: { buildValidator } },
     schemaErrorFormatter: (errors, dataVar) => validationFailed(dataVar, errors),
+    frameworkErrors: answerFrameworkError(config.api.retryAfterSeconds),
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // First: their onRoute hooks must see every route, and the request ID is set before any answer.
+  await app.register(routeConventions);
+  await app.register(requestContext);
+  await app.register(methodNotAllowed, ROUTER_OPTIONS);
 
   await app.register(swagger);
   await app.register(swaggerUi);
 
-  await app.register(validation);
+  await app.register(jsonBodies);
   await app.register(sharedSchemas);
-  await app.register(requestContext);
   await app.register(errorHandler, { retryAfterSeconds: config.api.retryAfterSeconds });
   await app.register(database, { pool });
   await app.register(temporal, {

@@ -104,6 +104,34 @@ async function send(base: string, { method = 'GET', url, headers = {}, payload }
   };
 }
 
+/** What {@link rawRequest} gives back: the status, the headers (lowercase names) and the body. */
+export interface RawResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Writes `request` to the app's socket as it is, for what fetch refuses to send (a NUL in a header,
+ * an unknown method), and reads the answer until the server closes the connection.
+ */
+export function rawRequest(baseUrl: string, request: string): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', ...rest] = Buffer.concat(chunks).toString('utf8').split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      resolve({ statusCode: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+    });
+    socket.end(request);
+  });
+}
+
 /** A local port that nothing listens on. */
 export async function closedPort(): Promise<number> {
   const server = createServer();

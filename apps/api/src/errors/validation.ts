@@ -1,19 +1,38 @@
+import { unstorableReason } from '@gotrs/contracts';
 import type { FastifySchemaValidationError } from 'fastify';
+import { PATTERN_MESSAGES } from '../schemas/common';
 import { ApiError, type FieldError } from './api-error';
 
-type AjvError = FastifySchemaValidationError;
+/** Ajv's error; `data` is the offending value (the validators run with `verbose`). */
+type AjvError = FastifySchemaValidationError & { data?: unknown };
 
-/** `/customer/0` under `body` → `body.customer.0`; a missing property names the property itself. */
+const UNIONS = new Set(['anyOf', 'oneOf']);
+
+/** `/customer/0` under `body` → `body.customer.0`; a missing or unknown property names the property itself. */
 function fieldOf(context: string, error: AjvError): string {
   const path = error.instancePath.split('/').filter(Boolean);
-  const missing = (error.params as { missingProperty?: string }).missingProperty;
-  if (error.keyword === 'required' && missing) path.push(missing);
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  if (error.keyword === 'required' && params.missingProperty) path.push(params.missingProperty);
+  if (error.keyword === 'additionalProperties' && params.additionalProperty) path.push(params.additionalProperty);
   return [context, ...path].join('.');
 }
 
+const FORMAT_MESSAGES: Readonly<Record<string, string>> = { 'date-time': 'must be an ISO 8601 date-time with a time zone' };
+
+/** What a pattern or format refuses, in words: the unstorable character first, else the rule's meaning. */
+function formMessage(error: AjvError): string {
+  const reason = typeof error.data === 'string' ? unstorableReason(error.data) : undefined;
+  if (reason) return reason;
+  const { pattern = '', format = '' } = error.params as { pattern?: string; format?: string };
+  return (error.keyword === 'pattern' ? PATTERN_MESSAGES[pattern] : FORMAT_MESSAGES[format]) ?? error.message ?? 'is not valid';
+}
+
 function messageOf(error: AjvError): string {
-  const params = error.params as { allowedValues?: unknown[] };
+  const params = error.params as { allowedValues?: unknown[]; type?: unknown };
   if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'type') return `must be ${String(params.type).split(',').join(' or ')}`;
+  if (error.keyword === 'additionalProperties') return 'is not a known field';
+  if (error.keyword === 'pattern' || error.keyword === 'format') return formMessage(error);
   if (error.keyword === 'enum' && params.allowedValues) {
     return `must be one of: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }
@@ -21,10 +40,10 @@ function messageOf(error: AjvError): string {
 }
 
 /** One message per failed branch; "must be string" gives way to the branch's more telling errors (enum...). */
-function branchMessages(anyOf: AjvError, branches: AjvError[]): string[] {
+function branchMessages(union: AjvError, branches: AjvError[]): string[] {
   const byBranch = new Map<string, AjvError[]>();
   for (const error of branches) {
-    const index = error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0] ?? '';
+    const index = error.schemaPath.slice(union.schemaPath.length + 1).split('/')[0] ?? '';
     byBranch.set(index, [...(byBranch.get(index) ?? []), error]);
   }
   return [...byBranch.values()].flatMap((errors) => {
@@ -33,19 +52,19 @@ function branchMessages(anyOf: AjvError, branches: AjvError[]): string[] {
   });
 }
 
-/** Folds the errors of an `anyOf`'s branches into one "a or b" message on the anyOf error. */
-function foldAnyOf(errors: AjvError[]): { error: AjvError; message: string }[] {
-  const branchesOf = (anyOf: AjvError) => errors.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
+/** Folds the errors of an `anyOf`'s or `oneOf`'s branches into one "a or b" message on the union's error. */
+function foldUnions(errors: AjvError[]): { error: AjvError; message: string }[] {
+  const branchesOf = (union: AjvError) => errors.filter((e) => e !== union && e.schemaPath.startsWith(`${union.schemaPath}/`));
   const folded = new Set<AjvError>();
   const result: { error: AjvError; message: string }[] = [];
-  for (const error of errors.filter((e) => e.keyword === 'anyOf')) {
+  for (const error of errors.filter((e) => UNIONS.has(e.keyword))) {
     const branches = branchesOf(error);
     branches.forEach((b) => folded.add(b));
     const messages = [...new Set(branchMessages(error, branches))];
     result.push({ error, message: messages.length ? messages.join(' or ') : messageOf(error) });
   }
   for (const error of errors) {
-    if (error.keyword !== 'anyOf' && !folded.has(error)) result.push({ error, message: messageOf(error) });
+    if (!UNIONS.has(error.keyword) && !folded.has(error)) result.push({ error, message: messageOf(error) });
   }
   return result;
 }
@@ -53,7 +72,7 @@ function foldAnyOf(errors: AjvError[]): { error: AjvError; message: string }[] {
 /** Turns Fastify's schema validation errors into one FieldError per offending field. */
 export function fieldErrors(context: string, errors: AjvError[]): FieldError[] {
   const byField = new Map<string, string[]>();
-  for (const { error, message } of foldAnyOf(errors)) {
+  for (const { error, message } of foldUnions(errors)) {
     const field = fieldOf(context, error);
     const messages = byField.get(field) ?? [];
     if (!messages.includes(message)) messages.push(message);

@@ -12,9 +12,19 @@ export const OPENAPI_INFO = {
     '- 503 answers carry `Retry-After`. A change that got `workflow_unavailable` may still be applied once the worker is back;',
     '  repeating it is safe (the same assignee or status again is a no-op).',
     '- `X-Request-Id` is honoured when sent and always echoed back; it is in every log line and in problem bodies.',
+    '- Requests are checked at the edge: unknown body fields and query parameters are refused (400 naming them), as is text',
+    '  PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates). Bodies are `application/json` (else 415) of at most 1 MiB (else 413).',
+    '- A method a path does not take answers 405 `method_not_allowed` with an `Allow` header; an unknown path 404 `route_not_found`.',
+    '  A request that is not valid HTTP (a NUL in a header, say) answers 400 `bad_request`, headers over 16 KiB 431 `headers_too_large`.',
   ].join('\n'),
   license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
 };
+
+/** The first is the server that serves the document (Swagger UI's "Try it out"); the second is `make dev`'s. */
+export const OPENAPI_SERVERS = [
+  { url: '/', description: 'The server this document was fetched from.' },
+  { url: 'http://localhost:3000', description: 'Local development (`make dev`, API_PORT 3000).' },
+];
 
 export const OPENAPI_TAGS = [
   { name: 'Tickets', description: 'Ticket lifecycle: create, read, list, history, assign, status, reopen.' },

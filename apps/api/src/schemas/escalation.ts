@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Actor, Nullable, StringEnum, TicketId } from './common';
+import { Actor, NonBlankText, Nullable, StringEnum, TicketId } from './common';
 
-export const EscalateBody = Type.Object(
+export const EscalateTicketRequest = Type.Object(
   {
-    reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why; recorded in the history of every level it fires.' }),
+    reason: NonBlankText({ maxLength: 2000, description: 'Why; recorded in the history of every level it fires.' }),
     level: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -15,9 +15,9 @@ export const EscalateBody = Type.Object(
     ),
     actor: Type.Optional(Actor),
   },
-  { additionalProperties: false },
+  { $id: 'EscalateTicketRequest', title: 'EscalateTicketRequest', additionalProperties: false },
 );
-export type EscalateInput = Static<typeof EscalateBody>;
+export type EscalateInput = Static<typeof EscalateTicketRequest>;
 
 export const EscalationAcceptedSchema = Type.Object(
   {
@@ -35,3 +35,6 @@ export const EscalationAcceptedSchema = Type.Object(
   { title: 'EscalationAccepted', additionalProperties: false },
 );
 export type EscalationAccepted = Static<typeof EscalationAcceptedSchema>;
+
+/** The escalation request models, registered with `addSchema`. */
+export const ESCALATION_REQUEST_MODELS = [EscalateTicketRequest];

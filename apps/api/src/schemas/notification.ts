@@ -1,13 +1,10 @@
 import { NOTIFICATION_CHANNELS } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, Nullable, StringEnum } from './common';
+import { DateTime, Identifier, Nullable, StringEnum } from './common';
 
 export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'fallback', 'failed'] as const;
 
-export const NotificationId = Type.String({
-  minLength: 1,
-  maxLength: 128,
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
+export const NotificationId = Identifier({
   description: 'Notification ID; the workflow ID is `notification-{id}`.',
   examples: ['5b0c9f0e-3c1d-8a4e-9f2b-2a7d4e1c0b9a'],
 });

@@ -35,6 +35,21 @@ export function problem(status: number, description: string) {
 /** Problem responses every route can give: an unexpected failure. */
 export const INTERNAL = { 500: problem(500, 'Unexpected failure (`internal_error`).') };
 
+/**
+ * What every API route can answer whatever it does (added by the route-conventions plugin where a
+ * route does not describe them itself): a request its schemas refuse, an unexpected failure.
+ */
+export const EDGE_RESPONSES = {
+  400: problem(400, 'A parameter, header or body the schemas refuse, an unknown parameter or field (`validation_failed`), or a malformed URL (`bad_request`).'),
+  ...INTERNAL,
+};
+
+/** What every API route whose method carries a body can answer besides (Fastify reads a POST's body before routing it to a handler). */
+export const BODY_RESPONSES = {
+  413: problem(413, 'Body larger than 1 MiB (`payload_too_large`).'),
+  415: problem(415, 'Not `application/json` (`unsupported_media_type`).'),
+};
+
 /** Responses of a change sent to the ticket's workflow (assign, status, reopen). */
 export function changeResponses(badRequest: string, conflict: string) {
   return {
@@ -42,12 +57,10 @@ export function changeResponses(badRequest: string, conflict: string) {
     400: problem(400, badRequest),
     404: problem(404, 'No such ticket (`ticket_not_found`).'),
     409: problem(409, conflict),
-    415: problem(415, 'Not JSON (`unsupported_media_type`).'),
     503: problem(
       503,
       'Temporal is unavailable (`temporal_unavailable`), the workflow did not answer in time (`workflow_unavailable`: ' +
         'no worker; the change may still apply later and repeating it is safe) or PostgreSQL is unavailable (`database_unavailable`).',
     ),
-    ...INTERNAL,
   };
 }

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ChangeMeta } from './common';
+import { ChangeMeta, NonBlankText, Text } from './common';
 
 const IsoDuration = (what: string) =>
-  Type.String({
+  Text({
     minLength: 2,
     maxLength: 64,
     description: `${what}: an ISO 8601 duration of business time (PT30M, PT4H, P1D = 24 hours, P1DT2H); no years or months.`,
@@ -10,13 +10,15 @@ const IsoDuration = (what: string) =>
   });
 
 /** The `sla` of a create: replaces the policy's targets for this ticket, on the 24x7 calendar. */
-export const SlaOverrideBody = Type.Object(
+export const SlaOverride = Type.Object(
   {
     firstResponseTime: Type.Optional(IsoDuration('Target of the first response')),
     resolutionTime: Type.Optional(IsoDuration('Target of the resolution')),
     updateTime: Type.Optional(IsoDuration('Target between agent updates')),
   },
   {
+    $id: 'SlaOverride',
+    title: 'SlaOverride',
     additionalProperties: false,
     minProperties: 1,
     description:
@@ -25,14 +27,17 @@ export const SlaOverrideBody = Type.Object(
     examples: [{ firstResponseTime: 'PT4H', resolutionTime: 'P1D' }],
   },
 );
-export type SlaOverrideInput = Static<typeof SlaOverrideBody>;
+export type SlaOverrideInput = Static<typeof SlaOverride>;
 
 /** Body of POST /tickets/{id}/responses: an agent answered the customer. */
-export const ResponseBody = Type.Object(
+export const RecordTicketResponseRequest = Type.Object(
   {
-    agentId: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', description: 'The agent who responded.' }),
+    agentId: NonBlankText({ maxLength: 128, description: 'The agent who responded.' }),
     ...ChangeMeta,
   },
-  { additionalProperties: false },
+  { $id: 'RecordTicketResponseRequest', title: 'RecordTicketResponseRequest', additionalProperties: false },
 );
-export type ResponseInput = Static<typeof ResponseBody>;
+export type ResponseInput = Static<typeof RecordTicketResponseRequest>;
+
+/** The SLA request models, registered with `addSchema`. */
+export const SLA_REQUEST_MODELS = [SlaOverride, RecordTicketResponseRequest];

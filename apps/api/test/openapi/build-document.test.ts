@@ -5,7 +5,25 @@ import { OPENAPI_FILE, buildOpenApiDocument } from '../../src/openapi/build-docu
 const COMMITTED = resolve(__dirname, '../../../..', OPENAPI_FILE);
 const HOW_TO_FIX = `${OPENAPI_FILE} is stale: run \`npm run build && npm run openapi\` at the repository root and commit the result.`;
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+type Response = { content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> };
+type Parameter = { $ref?: string; name?: string; in?: string; schema?: Record<string, unknown> };
+type Operation = {
+  operationId?: string;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, Response>;
+};
+type Document = {
+  servers?: Array<{ url: string }>;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
+
+function operationsOf(document: Document): Array<{ where: string; method: string; path: string; operation: Operation }> {
+  return Object.entries(document.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, operation]) => ({ where: `${method.toUpperCase()} ${path}`, method, path, operation })),
+  );
+}
 
 describe('the OpenAPI document', () => {
   let generated: string;
@@ -51,5 +69,75 @@ describe('the OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('names every operation with a verb, for generated clients', () => {
+    const ids = Object.fromEntries(operationsOf(JSON.parse(generated)).map(({ where, operation }) => [where, operation.operationId]));
+    expect(ids).toEqual({
+      'GET /healthz': 'getHealthz',
+      'GET /readyz': 'getReadyz',
+      'POST /api/v1/tickets': 'createTicket',
+      'GET /api/v1/tickets': 'listTickets',
+      'GET /api/v1/tickets/{id}': 'getTicket',
+      'GET /api/v1/tickets/{id}/history': 'getTicketHistory',
+      'POST /api/v1/tickets/{id}/assign': 'assignTicket',
+      'POST /api/v1/tickets/{id}/status': 'changeTicketStatus',
+      'POST /api/v1/tickets/{id}/reopen': 'reopenTicket',
+      'POST /api/v1/tickets/{id}/escalate': 'escalateTicket',
+      'GET /api/v1/tickets/{id}/sla': 'getTicketSla',
+      'POST /api/v1/tickets/{id}/responses': 'recordTicketResponse',
+      'POST /api/v1/notifications': 'sendNotification',
+      'GET /api/v1/notifications': 'listInbox',
+      'GET /api/v1/notifications/{id}': 'getNotification',
+      'POST /api/v1/notifications/{id}/read': 'markNotificationRead',
+    });
+  });
+
+  it('gives every request body a named component: the operation and "Request"', () => {
+    for (const { where, operation } of operationsOf(JSON.parse(generated)).filter((op) => op.operation.requestBody)) {
+      const ref = operation.requestBody!.content['application/json']!.schema.$ref;
+      const name = `${operation.operationId![0]!.toUpperCase()}${operation.operationId!.slice(1)}Request`;
+      expect({ where, ref }).toEqual({ where, ref: `#/components/schemas/${name}` });
+    }
+  });
+
+  it('has servers, and X-Request-Id on every operation and every response', () => {
+    const document: Document = JSON.parse(generated);
+    expect(document.servers?.map((s) => s.url)).toEqual(['/', 'http://localhost:3000']);
+    for (const { where, operation } of operationsOf(document)) {
+      expect({ where, parameter: operation.parameters?.[0] }).toEqual({ where, parameter: { $ref: '#/components/parameters/RequestId' } });
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect({ where, status, header: response.headers?.['X-Request-Id'] }).toEqual({ where, status, header: { $ref: '#/components/headers/RequestId' } });
+      }
+    }
+  });
+
+  it('documents on every API operation the statuses any request can get: 400 and 500, and 413 and 415 with a body', () => {
+    for (const { where, method, path, operation } of operationsOf(JSON.parse(generated)).filter((op) => op.path.startsWith('/api/'))) {
+      const expected = ['400', '500', ...(method === 'post' ? ['413', '415'] : [])];
+      expect({ where, missing: expected.filter((status) => !operation.responses[status]) }).toEqual({ where, missing: [] });
+      if (path.includes('{id}')) expect({ where, has404: Boolean(operation.responses['404']) }).toEqual({ where, has404: true });
+    }
+  });
+
+  it('types list filters that take enums as arrays of enums', () => {
+    const { operation } = operationsOf(JSON.parse(generated)).find((op) => op.where === 'GET /api/v1/tickets')!;
+    const schemaOf = (name: string) => operation.parameters!.find((p) => p.name === name)!.schema!;
+    for (const name of ['status', 'statusType']) {
+      expect(schemaOf(name)).toMatchObject({ type: 'array', items: { type: 'string', enum: expect.arrayContaining(['open']) } });
+    }
+  });
+
+  it('gives the priority a shape generators type: a named oneOf of an integer and a string enum, without a default', () => {
+    const { schemas } = (JSON.parse(generated) as Document).components;
+    expect(schemas.Priority).toEqual({
+      oneOf: [
+        { type: 'integer', minimum: 1, maximum: 5 },
+        { type: 'string', enum: ['1 very low', '2 low', '3 normal', '4 high', '5 very high'] },
+      ],
+      title: 'Priority',
+      description: expect.stringContaining('3 when left out'),
+    });
+    expect((schemas.CreateTicketRequest!.properties as Record<string, unknown>).priority).toEqual({ $ref: '#/components/schemas/Priority' });
   });
 });

@@ -20,7 +20,9 @@ export function createLogController(): LogController {
   });
 }
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** The X-Request-Id values honoured (as a JSON Schema pattern for the OpenAPI document). */
+export const REQUEST_ID_PATTERN = '^[A-Za-z0-9._:-]{1,128}$';
+const SAFE_REQUEST_ID = new RegExp(REQUEST_ID_PATTERN);
 
 /** The request ID: the caller's `X-Request-Id` when it is a sane token, else a fresh UUID. */
 export function requestIdOf(request: IncomingMessage): string {

@@ -1,12 +1,16 @@
 import fp from 'fastify-plugin';
+import { ESCALATION_REQUEST_MODELS } from '../../schemas/escalation';
 import { ProblemSchema } from '../../schemas/problem';
 import { SLA_MODELS } from '../../schemas/sla';
+import { SLA_REQUEST_MODELS } from '../../schemas/sla-requests';
 import { TICKET_MODELS } from '../../schemas/ticket';
+import { TICKET_REQUEST_MODELS } from '../../schemas/ticket-requests';
 
-/** Registers the response models referenced by `$ref` (they become OpenAPI components). */
+/** Registers the models referenced by `$ref`: they become OpenAPI components and are validated by `$id`. */
 export default fp(
   async (fastify) => {
-    for (const schema of [ProblemSchema, ...TICKET_MODELS, ...SLA_MODELS]) fastify.addSchema(schema);
+    const models = [ProblemSchema, ...TICKET_REQUEST_MODELS, ...SLA_REQUEST_MODELS, ...ESCALATION_REQUEST_MODELS, ...TICKET_MODELS, ...SLA_MODELS];
+    for (const schema of models) fastify.addSchema(schema);
   },
   { name: 'shared-schemas' },
 );

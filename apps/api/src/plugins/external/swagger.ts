@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
-import { OPENAPI_INFO, OPENAPI_TAGS } from '../../openapi/info';
+import { OPENAPI_INFO, OPENAPI_SERVERS, OPENAPI_TAGS } from '../../openapi/info';
 import { markOptionalBodies } from '../../openapi/optional-bodies';
+import { declareRequestId } from '../../openapi/request-id';
 
 /**
  * OpenAPI 3.1 generated from the routes' schemas; shared models keep their `$id` as component name.
@@ -13,9 +14,11 @@ export default fp(
       openapi: {
         openapi: '3.1.0',
         info: OPENAPI_INFO,
+        servers: OPENAPI_SERVERS,
         tags: OPENAPI_TAGS,
       },
-      transformObject: (document) => ('openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject),
+      transformObject: (document) =>
+        'openapiObject' in document ? declareRequestId(markOptionalBodies(document.openapiObject)) : document.swaggerObject,
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
       },

@@ -5,8 +5,9 @@ import notifications from '../../../../plugins/app/notifications';
 import { newNotificationId } from '../../../../notifications/notification-id';
 import { IdempotencyHeaders } from '../../../../schemas/common';
 import type { ApiNotification } from '../../../../schemas/notification';
-import { CreateNotificationBody, InboxQuery } from '../../../../schemas/notification-requests';
-import { INTERNAL, Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
+import { InboxQuery, SendNotificationRequest } from '../../../../schemas/notification-requests';
+import { RefTo } from '../../../../schemas/model';
+import { Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
 import byId from './_id';
 
 /** Where this folder is mounted; the Location of a notification is under it. */
@@ -22,6 +23,7 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
     {
       schema: {
         tags: ['Notifications'],
+        operationId: 'sendNotification',
         summary: 'Send an ad-hoc notification',
         description:
           'Starts `NotificationWorkflow` (`notification-{id}`): email with retries, falling back to the in-app inbox when email ' +
@@ -29,15 +31,12 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
           'with notify hours waits for them unless `urgent`. Send an `Idempotency-Key` to make retries safe: the same key ' +
           'answers the same notification, which is sent once.',
         headers: IdempotencyHeaders,
-        body: CreateNotificationBody,
+        body: RefTo(SendNotificationRequest),
         response: {
           202: jsonWithLocation(Notification, 'Accepted; delivered by the worker.'),
           400: problem(400, 'Invalid body or header: a missing recipient, an unknown channel... (`validation_failed`, `malformed_json`).'),
-          413: problem(413, 'Body too large (`payload_too_large`).'),
-          415: problem(415, 'Not JSON (`unsupported_media_type`).'),
           422: problem(422, 'The Idempotency-Key was used with a different body (`idempotency_key_reused`).'),
           503: problem(503, 'Temporal (`temporal_unavailable`) or PostgreSQL (`database_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },
@@ -55,14 +54,14 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
     {
       schema: {
         tags: ['Notifications'],
+        operationId: 'listInbox',
         summary: "A recipient's in-app inbox",
         description: 'Notifications that reached the in-app inbox of `recipient` (an ID or address of one person), newest first.',
         querystring: InboxQuery,
         response: {
           200: json(Ref('NotificationPage'), 'A page of the inbox.'),
-          400: problem(400, 'Missing recipient, invalid limit or cursor (`validation_failed`, `invalid_cursor`).'),
+          400: problem(400, 'Missing recipient, invalid limit or cursor, an unknown parameter (`validation_failed`, `invalid_cursor`).'),
           503: problem(503, 'PostgreSQL is unavailable (`database_unavailable`).'),
-          ...INTERNAL,
         },
       },
     },

@@ -1,9 +1,10 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdempotencyHeaders } from '../../../../schemas/common';
-import { INTERNAL, Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
+import { RefTo } from '../../../../schemas/model';
+import { Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
 import type { ApiTicket } from '../../../../schemas/ticket';
-import { CreateTicketBody, ListTicketsQuery } from '../../../../schemas/ticket-requests';
+import { CreateTicketRequest, ListTicketsQuery } from '../../../../schemas/ticket-requests';
 import { toTicketFilter } from '../../../../tickets/list-filter';
 import { newTicketId } from '../../../../tickets/ticket-id';
 import ticketRoutes from './_id';
@@ -19,6 +20,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'createTicket',
         summary: 'Create a ticket',
         description:
           'Starts `TicketLifecycleWorkflow` (`ticket-{id}`) and `SLAEnforcementWorkflow` (`sla-{id}`, with the SLA policy chosen by ' +
@@ -26,17 +28,14 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           'or 202 with the accepted ticket (`number` null) when the worker or PostgreSQL is slow or down; it completes when they are back. ' +
           'Send an `Idempotency-Key` to make retries safe.',
         headers: IdempotencyHeaders,
-        body: CreateTicketBody,
+        body: RefTo(CreateTicketRequest),
         response: {
           201: jsonWithLocation(Ticket, 'Created and written.'),
           202: jsonWithLocation(Ticket, 'Accepted by Temporal; the worker writes it later (`number` is null until then).'),
           400: problem(400, 'Invalid body or header (`validation_failed`, `malformed_json`), or a malformed `sla` duration (`invalid_duration`).'),
           409: problem(409, 'The idempotent retry names a ticket whose workflow ended before it was written (`ticket_closed`).'),
-          413: problem(413, 'Body too large (`payload_too_large`).'),
-          415: problem(415, 'Not JSON (`unsupported_media_type`).'),
           422: problem(422, 'The Idempotency-Key was used with a different body (`idempotency_key_reused`).'),
           503: problem(503, 'Temporal (`temporal_unavailable`) or PostgreSQL (`database_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },
@@ -54,14 +53,16 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'listTickets',
         summary: 'List tickets',
-        description: 'Newest first. Filters combine with AND; `status` and `statusType` take comma-separated values.',
+        description:
+          'Newest first. Filters combine with AND; `status` and `statusType` match any of their values, given by repeating the ' +
+          'parameter (`status=open&status=new`) or comma-separated (`status=open,new`).',
         querystring: ListTicketsQuery,
         response: {
           200: json(Ref('TicketPage'), 'A page of tickets.'),
-          400: problem(400, 'Invalid filter, limit or cursor (`validation_failed`, `invalid_cursor`).'),
+          400: problem(400, 'Invalid or unknown filter, limit or cursor (`validation_failed`, `invalid_cursor`).'),
           503: problem(503, 'PostgreSQL is unavailable (`database_unavailable`).'),
-          ...INTERNAL,
         },
       },
     },

@@ -32,6 +32,25 @@ describe('POST /api/v1/tickets', () => {
     expect(body.errors).toEqual([{ field: 'body.priority', message: expect.stringContaining('"5 very high"') }]);
   });
 
+  it('returns 400 naming an unknown field instead of dropping it (a typo must not create a priority-3 ticket)', async () => {
+    const body = expectProblem(await create({ title: 'Printer', priorty: 5 }), 400, 'validation_failed');
+    expect(body.errors).toEqual([{ field: 'body.priorty', message: 'is not a known field' }]);
+  });
+
+  it('takes the priority as a number or as an OTRS name', async () => {
+    const tickets = await Promise.all([create({ title: 'Number', priority: 5 }), create({ title: 'Name', priority: '5 very high' })]);
+    expect(tickets.map((r) => [r.statusCode, r.json().priority])).toEqual([[202, 5], [202, 5]]);
+    expect((await create({ title: 'Default' })).json().priority).toBe(3);
+  });
+
+  it('refuses text PostgreSQL cannot store, naming the field', async () => {
+    const body = expectProblem(await create({ title: 'Printer\u0000', description: 'half a pair: \ud800' }), 400, 'validation_failed');
+    expect(body.errors).toEqual([
+      { field: 'body.title', message: 'must not contain the NUL character (U+0000)' },
+      { field: 'body.description', message: 'must not contain an unpaired UTF-16 surrogate' },
+    ]);
+  });
+
   it('takes JSON types as they are: a number is not a title', async () => {
     expect(fieldsOf(await create({ title: 42 }))).toEqual(['body.title']);
   });
@@ -98,14 +117,34 @@ describe('GET /api/v1/tickets', () => {
     expect(page.items.map((t: { id: string }) => t.id)).toEqual([ids[2]]);
   });
 
-  it('returns 400 naming querystring.status for an unknown status', async () => {
+  it('takes a list filter repeated or comma-separated, values trimmed', async () => {
+    const found = (query: string) => api.request({ url: `/api/v1/tickets?queue=${queue}&${query}` }).then((r) => r.json().items.map((t: { id: string }) => t.id));
+    const all = [ids[2], ids[1], ids[0]];
+    expect(await found('status=new&status=closed&statusType=open&statusType=new')).toEqual(all);
+    expect(await found('status=new,%20closed&statusType=open,new')).toEqual(all);
+    expect(await found('status=open&status=closed')).toEqual([]);
+  });
+
+  it('returns 400 naming the value of querystring.status that is not a status', async () => {
     const body = expectProblem(await api.request({ url: '/api/v1/tickets?status=open,sleeping' }), 400, 'validation_failed');
-    expect(body.errors).toEqual([{ field: 'querystring.status', message: expect.stringContaining('"pending reminder"') }]);
+    expect(body.errors).toEqual([{ field: 'querystring.status.1', message: expect.stringContaining('"pending reminder"') }]);
   });
 
   it('returns 400 naming each bad filter', async () => {
     const response = await api.request({ url: '/api/v1/tickets?statusType=done&priority=7' });
-    expect(fieldsOf(response)).toEqual(['querystring.priority', 'querystring.statusType']);
+    expect(fieldsOf(response)).toEqual(['querystring.priority', 'querystring.statusType.0']);
+  });
+
+  it('returns 400, not 500, for a filter holding NUL', async () => {
+    for (const name of ['assignee', 'queue', 'customerUserId', 'cursor']) {
+      const body = expectProblem(await api.request({ url: `/api/v1/tickets?${name}=a%00b` }), 400, 'validation_failed');
+      expect(body.errors).toEqual([{ field: `querystring.${name}`, message: 'must not contain the NUL character (U+0000)' }]);
+    }
+  });
+
+  it('returns 400 naming an unknown parameter instead of ignoring it', async () => {
+    const body = expectProblem(await api.request({ url: `/api/v1/tickets?queue=${queue}&asignee=agent-7` }), 400, 'validation_failed');
+    expect(body.errors).toEqual([{ field: 'querystring.asignee', message: 'is not a known field' }]);
   });
 
   it('returns 400 for a limit out of 1..100', async () => {
@@ -195,7 +234,8 @@ describe('POST /api/v1/tickets with an sla override', () => {
     expect(fieldsOf(await create({ title: 'Printer', sla }))).toEqual([field]);
   });
 
-  it('returns 400 for an override with only unknown milestones, rather than silently using the policy', async () => {
-    expect(fieldsOf(await create({ title: 'Printer', sla: { firstResponse: 'PT1H' } }))).toEqual(['body.sla']);
+  it('returns 400 naming an unknown milestone, rather than silently using the policy', async () => {
+    const body = expectProblem(await create({ title: 'Printer', sla: { firstResponse: 'PT1H' } }), 400, 'validation_failed');
+    expect(body.errors).toEqual([{ field: 'body.sla.firstResponse', message: 'is not a known field' }]);
   });
 });

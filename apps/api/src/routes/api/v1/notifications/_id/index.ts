@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notificationWorkflowId } from '@gotrs/contracts';
 import type { ApiNotification } from '../../../../../schemas/notification';
 import { NotificationIdParams } from '../../../../../schemas/notification-requests';
-import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
+import { Ref, json, problem } from '../../../../../schemas/responses';
 import read from './read';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -11,6 +11,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Notifications'],
+        operationId: 'getNotification',
         summary: "A notification's delivery record",
         description: 'Status, the channel that delivered it, and every attempt with its outcome and error.',
         params: NotificationIdParams,
@@ -19,7 +20,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           400: problem(400, 'Invalid notification ID (`validation_failed`).'),
           404: problem(404, 'No such notification (`notification_not_found`).'),
           503: problem(503, 'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },

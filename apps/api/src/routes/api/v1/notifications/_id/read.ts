@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ApiNotification } from '../../../../../schemas/notification';
 import { NotificationIdParams } from '../../../../../schemas/notification-requests';
-import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
+import { Ref, json, problem } from '../../../../../schemas/responses';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
@@ -9,6 +9,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Notifications'],
+        operationId: 'markNotificationRead',
         summary: 'Mark an inbox notification read',
         description: 'Idempotent: marking it again keeps the first `readAt`. No body.',
         params: NotificationIdParams,
@@ -18,7 +19,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           404: problem(404, 'No such notification (`notification_not_found`).'),
           409: problem(409, 'It is not in an in-app inbox: it was emailed, or is not delivered yet (`notification_not_in_inbox`).'),
           503: problem(503, 'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },

@@ -1,8 +1,9 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../../../schemas/common';
-import { EscalateBody, EscalationAcceptedSchema } from '../../../../../schemas/escalation';
-import { INTERNAL, json, problem } from '../../../../../schemas/responses';
+import { EscalateTicketRequest, EscalationAcceptedSchema } from '../../../../../schemas/escalation';
+import { RefTo } from '../../../../../schemas/model';
+import { json, problem } from '../../../../../schemas/responses';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
@@ -10,6 +11,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'escalateTicket',
         summary: 'Escalate a ticket by hand',
         description:
           "Advances the ticket's running escalation ladder (the `advance` signal: its next level fires now, or the one named by " +
@@ -17,15 +19,13 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           'else the default ladder. Each level fires once per ladder and only while its condition holds; the ticket\'s ' +
           '`escalationLevel` is never lowered. Answers 202 once Temporal has the request; the levels fire in the worker.',
         params: IdParams,
-        body: EscalateBody,
+        body: RefTo(EscalateTicketRequest),
         response: {
           202: json(EscalationAcceptedSchema, 'Started or advanced.'),
           400: problem(400, 'Invalid body, or a `level` above the ladder\'s top (`validation_failed`, `malformed_json`).'),
           404: problem(404, 'No such ticket (`ticket_not_found`).'),
           409: problem(409, 'The ticket is closed, merged or removed (`ticket_closed`).'),
-          415: problem(415, 'Not JSON (`unsupported_media_type`).'),
           503: problem(503, 'Temporal (`temporal_unavailable`) or PostgreSQL (`database_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },

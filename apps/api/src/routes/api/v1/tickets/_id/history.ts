@@ -1,7 +1,7 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../../../schemas/common';
-import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
+import { Ref, json, problem } from '../../../../../schemas/responses';
 import { HistoryQuery } from '../../../../../schemas/ticket-requests';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -10,6 +10,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'getTicketHistory',
         summary: "A ticket's history",
         description: 'Every change asked for, oldest first: what, from, to, who, when, why, and whether it was applied.',
         params: IdParams,
@@ -19,7 +20,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           400: problem(400, 'Invalid ID, limit or cursor (`validation_failed`, `invalid_cursor`).'),
           404: problem(404, 'No such ticket (`ticket_not_found`).'),
           503: problem(503, 'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },

@@ -1,7 +1,7 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../../../schemas/common';
-import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
+import { Ref, json, problem } from '../../../../../schemas/responses';
 import type { ApiTicket } from '../../../../../schemas/ticket';
 import assign from './assign';
 import escalate from './escalate';
@@ -17,6 +17,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'getTicket',
         summary: 'Get a ticket',
         description: 'From PostgreSQL; a ticket accepted by Temporal but not written yet answers with `number` null.',
         params: IdParams,
@@ -25,7 +26,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           400: problem(400, 'Invalid ticket ID (`validation_failed`).'),
           404: problem(404, 'No such ticket (`ticket_not_found`).'),
           503: problem(503, 'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },

@@ -2,7 +2,8 @@ import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../../../schemas/common';
 import { changeResponses } from '../../../../../schemas/responses';
-import { ReopenBody } from '../../../../../schemas/ticket-requests';
+import { RefTo } from '../../../../../schemas/model';
+import { ReopenTicketRequest } from '../../../../../schemas/ticket-requests';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   // The body is optional: `curl -X POST .../reopen` means "reopen, no reason given".
@@ -15,12 +16,13 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'reopenTicket',
         summary: 'Reopen a closed ticket',
         description:
           "Sets a closed ticket's status to `open`. Its workflow run has ended, so this starts a new run under the same workflow ID " +
           '(update-with-start). Merged and removed tickets cannot be reopened.',
         params: IdParams,
-        body: ReopenBody,
+        body: RefTo(ReopenTicketRequest),
         response: changeResponses(
           'Invalid body (`validation_failed`, `malformed_json`).',
           'The ticket is not closed (`ticket_not_closed`), or it is merged or removed (`illegal_transition`).',

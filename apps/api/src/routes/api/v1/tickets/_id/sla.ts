@@ -1,7 +1,7 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../../../schemas/common';
-import { INTERNAL, Ref, json, problem } from '../../../../../schemas/responses';
+import { Ref, json, problem } from '../../../../../schemas/responses';
 import type { ApiTicketSla } from '../../../../../schemas/sla';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -10,6 +10,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['Tickets'],
+        operationId: 'getTicketSla',
         summary: "A ticket's SLA",
         description:
           'From PostgreSQL: the policy (and why it applies), the business calendar, each milestone\'s clock with its live figures ' +
@@ -21,7 +22,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           400: problem(400, 'Invalid ticket ID (`validation_failed`).'),
           404: problem(404, 'No such ticket (`ticket_not_found`), or the ticket has no SLA, or not yet (`sla_not_found`).'),
           503: problem(503, 'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is unavailable.'),
-          ...INTERNAL,
         },
       },
     },

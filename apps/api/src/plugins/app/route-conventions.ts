@@ -1,0 +1,47 @@
+import type { RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { NoQuery } from '../../schemas/common';
+import { BODY_RESPONSES, EDGE_RESPONSES } from '../../schemas/responses';
+
+/** The REST surface: the routes these conventions apply to (not the probes, not /docs). */
+const API_PREFIX = '/api/';
+
+/** Methods whose body Fastify reads (and can refuse with 413 or 415) before any handler runs. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+type RouteSchema = {
+  hide?: boolean;
+  operationId?: string;
+  querystring?: unknown;
+  response?: Record<string, unknown>;
+};
+
+/** `GET /healthz` → `getHealthz`: a name for a documented route that gives none. */
+export function derivedOperationId(method: string, url: string): string {
+  const words = url.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0]!.toUpperCase() + word.slice(1));
+  return method.toLowerCase() + words.join('');
+}
+
+function applyConventions(route: RouteOptions): void {
+  const schema = route.schema as RouteSchema | undefined;
+  if (!schema || schema.hide) return;
+  const methods = [route.method].flat().map(String);
+  schema.operationId ??= derivedOperationId(methods[0]!, route.url);
+  if (!route.url.startsWith(API_PREFIX)) return;
+  schema.querystring ??= NoQuery;
+  const carriesBody = methods.some((method) => BODY_METHODS.has(method));
+  schema.response = { ...EDGE_RESPONSES, ...(carriesBody ? BODY_RESPONSES : {}), ...schema.response };
+}
+
+/**
+ * What every documented route gets without saying it: an operationId (derived from method and
+ * path when the route names none), and on the REST surface a query string that refuses unknown
+ * parameters and the responses any route can give (400, 500; 413 and 415 with a body). A future
+ * convention for every operation (a security requirement and its 401/403, say) belongs here too.
+ */
+export default fp(
+  async (fastify) => {
+    fastify.addHook('onRoute', applyConventions);
+  },
+  { name: 'route-conventions' },
+);
