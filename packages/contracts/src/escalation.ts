@@ -68,7 +68,7 @@ function decodeRule(raw: unknown, index: number, options: DecodeOptions): Escala
   const path = `rules[${index}].`;
   if (!isDict(raw)) throw new DecodeError(`rules[${index}] must be an object`, `rules[${index}]`);
   const f = new Fields(raw, path, options);
-  const level = f.integer('level', 1, Number.MAX_SAFE_INTEGER);
+  const level = f.integer('level', 1);
   if (level === undefined) throw new DecodeError(`${path}level is required (a positive integer)`, `${path}level`);
   const wait = f.has('waitMs') ? f.durationMs('waitMs', 'ms') : f.durationMs('waitDuration', 'ns');
   return defined({
@@ -105,5 +105,5 @@ export function decodeEscalationAdvance(raw: unknown, options: DecodeOptions = {
   if (raw === undefined || raw === null) return { reason: 'advanced' };
   if (!isDict(raw)) throw new DecodeError('advance must be an object');
   const f = new Fields(raw, '', options);
-  return defined({ reason: f.text('reason') ?? 'advanced', level: f.integer('level', 1, Number.MAX_SAFE_INTEGER), actor: f.text('actor') });
+  return defined({ reason: f.text('reason') ?? 'advanced', level: f.integer('level', 1), actor: f.text('actor') });
 }

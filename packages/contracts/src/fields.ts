@@ -145,11 +145,11 @@ export class Fields {
   }
 
   /** An integer in `[min, max]`; 0 (Go's zero) and null are not set. */
-  integer(field: string, min: number, max: number): number | undefined {
+  integer(field: string, min: number, max?: number): number | undefined {
     const value = this.raw(field);
     if (value === undefined || value === null || value === 0) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.fail(field, `must be an integer from ${min} to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+      this.fail(field, max === undefined ? `must be an integer of at least ${min}` : `must be an integer from ${min} to ${max}`);
     }
     return value;
   }
