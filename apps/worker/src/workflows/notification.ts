@@ -96,6 +96,7 @@ async function logOutcome(request: NotificationRequest, write: LogWrite): Promis
   } catch (error) {
     if (!dataFailure(error)) throw error;
     await write(escapeUnstorableFields(request)).catch((again: unknown) => {
+      if (!isDataFailure(again)) throw again;
       throw ApplicationFailure.create({
         type: FailureTypes.invalidData, message: `notification ${request.id} cannot be logged: ${failureMessage(again)}`, nonRetryable: true,
       });
