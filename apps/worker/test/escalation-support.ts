@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowTypes, escalationWorkflowId, type EscalationRule, type StatusType } from '@gotrs/contracts';
+import { FailureTypes, WorkflowTypes, escalationWorkflowId, type EscalationRule, type StatusType } from '@gotrs/contracts';
 import { conditionHolds, type EscalationCommand, type EscalationEndRecord, type EscalationResult, type EscalationStartRecord } from '@gotrs/db';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -53,7 +53,7 @@ export class FakeEscalationStore {
 
   private holds(ticketId: string, rule: EscalationRule): boolean {
     const ticket = this.tickets.get(ticketId);
-    if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${ticketId} does not exist`, 'TicketNotFoundError');
+    if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${ticketId} does not exist`, FailureTypes.ticketNotFound);
     return conditionHolds(rule.condition, { statusType: ticket.statusType, firstResponseAt: ticket.answered ? new Date() : null });
   }
 

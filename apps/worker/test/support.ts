@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig, type WorkflowSettings } from '@gotrs/config';
-import type { AssignCommand, CreateCommand, EventCommand, ResponseCommand, StatusCommand, Ticket } from '@gotrs/contracts';
+import { isStorableText, type AssignCommand, type CreateCommand, type EventCommand, type ResponseCommand, type StatusCommand, type Ticket } from '@gotrs/contracts';
 import { Client, Connection } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../src/create-worker';
 import type { Activities } from '../src/activities';
@@ -76,9 +77,15 @@ export async function createHarness(name: string): Promise<Harness> {
   };
 }
 
+/** Whether any string in `value` (one level deep) is text PostgreSQL refuses. */
+function carriesUnstorable(value: object): boolean {
+  return Object.values(value).some((v) => (typeof v === 'string' ? !isStorableText(v) : typeof v === 'object' && v !== null && carriesUnstorable(v)));
+}
+
 /**
  * In-memory stand-ins for the ticket activities (workflow unit tests mock activities, as the seed's
- * test does). They keep the real ones' contract: idempotent by change ID, the row as the answer.
+ * test does). They keep the real ones' contract: idempotent by change ID, the row as the answer, and
+ * a write PostgreSQL would refuse (`refuses`, by default unstorable text) fails for good.
  */
 export class FakeTicketStore {
   readonly tickets = new Map<string, Ticket>();
@@ -87,6 +94,8 @@ export class FakeTicketStore {
   /** Failures to throw before the next write succeeds (a database outage). */
   failNextWrites = 0;
   calls = 0;
+  /** Writes PostgreSQL refuses for their data: they fail as the real activities do, non-retryable. */
+  refuses: (change: object) => boolean = carriesUnstorable;
 
   constructor(readonly settings: WorkflowSettings = FAST_SETTINGS) {}
 
@@ -96,9 +105,16 @@ export class FakeTicketStore {
       this.failNextWrites -= 1;
       throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     }
+    this.check(change);
     if (this.history.some((h) => h.changeId === change.changeId)) return false;
     this.history.push({ ...change, accepted: change.accepted ?? true });
     return true;
+  }
+
+  private check(data: object): void {
+    if (this.refuses(data)) {
+      throw ApplicationFailure.nonRetryable('PostgreSQL refused the data (SQLSTATE 22021): invalid byte sequence for encoding "UTF8": 0x00', 'InvalidDataError');
+    }
   }
 
   private update(id: string, patch: Partial<Ticket>, at: string): Ticket {
@@ -112,6 +128,7 @@ export class FakeTicketStore {
       CreateTicketActivity: async ({ ticket, changeId, at }: CreateCommand) => {
         const existing = this.tickets.get(ticket.id);
         if (existing) return existing;
+        this.check({ ...ticket, action: 'created' });
         this.write({ changeId, ticketId: ticket.id, action: 'created', to: 'new', source: 'system', reason: null });
         const created: Ticket = {
           id: ticket.id, number: String(20260000 + this.tickets.size), title: ticket.title ?? `Ticket ${ticket.id}`,

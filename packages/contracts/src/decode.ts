@@ -1,117 +1,83 @@
-import type { AssignRequest, StatusRequest } from './changes';
+import type { AssignRequest, ChangeMeta, ResponseRequest, StatusRequest } from './changes';
+import { DecodeError, Fields, decodeId, defined, isDict, storable, type DecodeOptions } from './fields';
 import { parsePriority } from './priority';
 import type { LifecycleStart, NewTicket } from './ticket';
 
 /**
- * Decoders for payloads arriving over Temporal. Go's default JSON converter sends struct field names
- * as they are (`AgentID`, `TicketID`) and bare strings for string arguments; our TypeScript callers
- * send camelCase objects. Each decoder takes both. Pure, so it is safe inside the workflow sandbox.
+ * Decoders for the payloads of `ticket-{id}`. Go's default JSON converter sends struct field names
+ * as they are (`AgentID`, `TicketID`), zero values for fields it did not set, and bare strings for
+ * string arguments; our TypeScript callers send camelCase objects. Each decoder takes both and
+ * refuses text PostgreSQL cannot store. Pure, so it is safe inside the workflow sandbox.
  */
-export class DecodeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DecodeError';
-  }
-}
 
-type Dict = Record<string, unknown>;
-
-function isDict(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Spellings of a camelCase field that a Go struct may use: `agentId`, `AgentId`, `AgentID`, `agentID`. */
-function spellings(name: string): string[] {
-  const pascal = name.charAt(0).toUpperCase() + name.slice(1);
-  const upperId = (s: string) => s.replace(/Id$/, 'ID');
-  return [...new Set([name, pascal, upperId(pascal), upperId(name)])];
-}
-
-/** Reads a field under any of its spellings; `undefined` when absent. */
-export function readField(source: Dict, name: string): unknown {
-  for (const key of spellings(name)) {
-    if (key in source) return source[key];
-  }
-  return undefined;
-}
-
-function optionalString(source: Dict, name: string): string | undefined {
-  const value = readField(source, name);
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new DecodeError(`${name} must be a string`);
-  return value;
-}
-
-function requiredId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new DecodeError(`${what} must be a non-empty string`);
-  return value.trim();
-}
-
-function nullableString(source: Dict, name: string): string | null | undefined {
-  return readField(source, name) === null ? null : optionalString(source, name);
+function priorityOf(f: Fields): number | undefined {
+  const value = f.raw('priority');
+  if (value === undefined || value === null || value === 0 || value === '') return undefined;
+  const parsed = parsePriority(value);
+  if (parsed === undefined) throw new DecodeError('priority must be 1..5 or an OTRS priority name', 'priority');
+  return parsed;
 }
 
 /** A ticket as a Go struct or our API sends it; only the ID is required. */
-export function decodeNewTicket(raw: unknown): NewTicket {
-  if (typeof raw === 'string') return { id: requiredId(raw, 'ticket ID') };
+export function decodeNewTicket(raw: unknown, options: DecodeOptions = {}): NewTicket {
+  if (typeof raw === 'string') return { id: decodeId(raw, 'ticket ID', options) };
   if (!isDict(raw)) throw new DecodeError('ticket must be an ID string or an object');
-  const ticket: NewTicket = { id: requiredId(readField(raw, 'id') ?? readField(raw, 'ticketId'), 'ticket ID') };
-  const priority = readField(raw, 'priority');
-  if (priority !== undefined && priority !== null) {
-    const parsed = parsePriority(priority);
-    if (parsed === undefined) throw new DecodeError('priority must be 1..5 or an OTRS priority name');
-    ticket.priority = parsed;
-  }
-  const title = optionalString(raw, 'title');
-  if (title !== undefined) ticket.title = title;
-  const description = nullableString(raw, 'description');
-  if (description !== undefined) ticket.description = description;
-  const queue = optionalString(raw, 'queue');
-  if (queue !== undefined) ticket.queue = queue;
-  const customer = nullableString(raw, 'customerUserId');
-  if (customer !== undefined) ticket.customerUserId = customer;
-  const createdBy = optionalString(raw, 'createdBy');
-  if (createdBy !== undefined) ticket.createdBy = createdBy;
-  const createdAt = optionalString(raw, 'createdAt');
-  if (createdAt !== undefined) ticket.createdAt = createdAt;
-  return ticket;
+  const f = new Fields(raw, '', options);
+  return defined({
+    id: f.id(f.has('id') ? 'id' : 'ticketId'),
+    title: f.text('title'),
+    description: f.nullableText('description'),
+    priority: priorityOf(f),
+    queue: f.text('queue'),
+    customerUserId: f.nullableText('customerUserId'),
+    createdBy: f.text('createdBy'),
+    createdAt: f.instant('createdAt'),
+  });
 }
 
 /** `TicketLifecycleWorkflow`'s argument: a bare ticket ID (Go), a ticket, or `{ ticket, continued }`. */
-export function decodeLifecycleStart(raw: unknown): LifecycleStart {
+export function decodeLifecycleStart(raw: unknown, options: DecodeOptions = {}): LifecycleStart {
   if (isDict(raw) && 'ticket' in raw) {
-    return { ticket: decodeNewTicket(raw.ticket), continued: raw.continued === true };
+    return { ticket: decodeNewTicket(raw.ticket, options), continued: raw.continued === true };
   }
-  return { ticket: decodeNewTicket(raw) };
+  return { ticket: decodeNewTicket(raw, options) };
 }
 
-function decodeMeta(raw: Dict): { actor?: string; reason?: string } {
-  const meta: { actor?: string; reason?: string } = {};
-  const actor = optionalString(raw, 'actor');
-  if (actor !== undefined) meta.actor = actor;
-  const reason = optionalString(raw, 'reason');
-  if (reason !== undefined) meta.reason = reason;
-  return meta;
+function decodeMeta(f: Fields): ChangeMeta {
+  return defined({ actor: f.text('actor'), reason: f.text('reason') });
 }
 
-/** `assign-ticket`: Go's `AssignmentData{AgentID}`, `{agentId}`, or a bare agent ID. `null` unassigns. */
-export function decodeAssignRequest(raw: unknown): AssignRequest {
-  if (typeof raw === 'string') return { agentId: requiredId(raw, 'agent ID') };
+/**
+ * `assign-ticket`: Go's `AssignmentData{AgentID}`, `{agentId}`, or a bare agent ID. `null` unassigns;
+ * an empty AgentID (Go's zero value) names nobody and is refused.
+ */
+export function decodeAssignRequest(raw: unknown, options: DecodeOptions = {}): AssignRequest {
+  if (typeof raw === 'string') return { agentId: decodeId(raw, 'agentId', options) };
   if (!isDict(raw)) throw new DecodeError('assignment must be an agent ID string or an object');
-  const agent = readField(raw, 'agentId');
-  const agentId = agent === null ? null : requiredId(agent, 'agentId');
-  return { agentId, ...decodeMeta(raw) };
+  const f = new Fields(raw, '', options);
+  const agentId = f.raw('agentId') === null ? null : f.id('agentId');
+  return { agentId, ...decodeMeta(f) };
 }
 
-/** `update-status`: a bare status name (Go), or `{status, pendingUntil}`. The name is checked later. */
-export function decodeStatusRequest(raw: unknown): StatusRequest {
-  if (typeof raw === 'string') return { status: raw };
+/** `update-status`: a bare status name (Go), or `{status, pendingUntil, reopen}`. The name is checked later. */
+export function decodeStatusRequest(raw: unknown, options: DecodeOptions = {}): StatusRequest {
+  if (typeof raw === 'string') {
+    if (raw.trim() === '') throw new DecodeError('status is required (a non-empty string)', 'status');
+    return { status: storable(raw, 'status', options) };
+  }
   if (!isDict(raw)) throw new DecodeError('status must be a status name or an object');
-  const status = readField(raw, 'status');
-  if (typeof status !== 'string') throw new DecodeError('status must be a string');
-  const request: StatusRequest = { status, ...decodeMeta(raw) };
-  const pendingUntil = nullableString(raw, 'pendingUntil');
-  if (pendingUntil !== undefined) request.pendingUntil = pendingUntil;
-  if (readField(raw, 'reopen') === true) request.reopen = true;
-  return request;
+  const f = new Fields(raw, '', options);
+  return defined({ status: f.requiredText('status'), ...decodeMeta(f), pendingUntil: f.timeText('pendingUntil'), reopen: f.flag('reopen') });
+}
+
+/** `record-response`: `{agentId, actor, reason}`; the agent is required. */
+export function decodeResponseRequest(raw: unknown, options: DecodeOptions = {}): ResponseRequest {
+  if (!isDict(raw)) throw new DecodeError('response must be an object with an agentId');
+  const f = new Fields(raw, '', options);
+  return { agentId: f.id('agentId'), ...decodeMeta(f) };
+}
+
+/** A ticket ID given as a workflow argument (`SLAEnforcementWorkflow`, `EscalationWorkflow`). */
+export function decodeTicketId(raw: unknown, options: DecodeOptions = {}): string {
+  return decodeId(raw, 'ticket ID', options);
 }

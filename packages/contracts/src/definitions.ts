@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AssignRequest, ResponseRequest, StatusRequest } from './changes';
 import { milestoneCompleteSignalName, type MilestoneCompletion, type MilestoneName, type TicketStatusNotice } from './sla';
+import type { EscalationAdvance } from './escalation';
 import type { Ticket } from './ticket';
 import type { TicketStatus } from './status';
 
@@ -32,7 +33,7 @@ export function milestoneCompleteSignal(milestone: MilestoneName) {
 }
 
 /** `escalation-…`: start the next level now (or jump to `level`) instead of waiting. */
-export const advanceEscalationSignal = defineSignal<[{ reason: string; level?: number; actor?: string }]>('advance');
+export const advanceEscalationSignal = defineSignal<[EscalationAdvance]>('advance');
 
 /** Record an agent's response (first response and update milestones) and answer with the ticket. */
 export const recordResponseUpdate = defineUpdate<Ticket, [ResponseRequest]>('record-response');

@@ -10,6 +10,8 @@ export const TicketErrorCodes = {
   invalidStatus: 'invalid_status',
   invalidAssignment: 'invalid_assignment',
   notClosed: 'ticket_not_closed',
+  /** The change's write failed for good (PostgreSQL refused its data): recorded as rejected. */
+  changeNotStorable: 'change_not_storable',
 } as const;
 
 export type TicketErrorCode = (typeof TicketErrorCodes)[keyof typeof TicketErrorCodes];

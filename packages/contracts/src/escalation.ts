@@ -1,4 +1,4 @@
-import { DecodeError, readField } from './decode';
+import { DecodeError, Fields, defined, isDict, type DecodeOptions } from './fields';
 
 /** What must still be true for an escalation level to fire. */
 export const ESCALATION_CONDITIONS = ['unanswered', 'unresolved', 'open'] as const;
@@ -41,51 +41,69 @@ export function escalationWorkflowId(ticketId: string, trigger: string): string 
   return `escalation-${ticketId}-${trigger.replace(/:/g, '-')}`;
 }
 
-const NANOS_PER_MS = 1_000_000;
+/** An `advance` signal, decoded: fire the next level now, or jump to `level`. */
+export interface EscalationAdvance {
+  reason: string;
+  level?: number;
+  actor?: string;
+}
 
-function decodeRule(raw: unknown, index: number): EscalationRule {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DecodeError(`rules[${index}] must be an object`);
-  const source = raw as Record<string, unknown>;
-  const level = readField(source, 'level');
-  if (typeof level !== 'number' || !Number.isInteger(level) || level < 1) throw new DecodeError(`rules[${index}].level must be a positive integer`);
-  const waitNs = readField(source, 'waitDuration');
-  const waitMs = readField(source, 'waitMs');
-  const wait = typeof waitMs === 'number' ? waitMs : typeof waitNs === 'number' ? waitNs / NANOS_PER_MS : 0;
-  if (!Number.isFinite(wait) || wait < 0) throw new DecodeError(`rules[${index}] wait must be a non-negative duration`);
-  const condition = readField(source, 'condition') ?? 'unresolved';
+const DEFAULT_CONDITION: EscalationCondition = 'unresolved';
+
+function conditionOf(f: Fields): EscalationCondition {
+  const condition = f.text('condition') ?? DEFAULT_CONDITION;
   if (!ESCALATION_CONDITIONS.includes(condition as EscalationCondition)) {
-    throw new DecodeError(`rules[${index}].condition must be one of ${ESCALATION_CONDITIONS.join(', ')}`);
+    throw new DecodeError(`${f.name('condition')} must be one of ${ESCALATION_CONDITIONS.join(', ')}`, f.name('condition'));
   }
-  const rule: EscalationRule = { level, waitMs: Math.round(wait), condition: condition as EscalationCondition };
-  const queue = readField(source, 'assignQueue');
-  if (typeof queue === 'string' && queue) rule.assignQueue = queue;
-  const agent = readField(source, 'assignAgent');
-  if (typeof agent === 'string' && agent) rule.assignAgent = agent;
-  const priority = readField(source, 'raisePriorityTo');
-  if (typeof priority === 'number' && Number.isInteger(priority) && priority >= 1 && priority <= 5) rule.raisePriorityTo = priority;
-  const notify = readField(source, 'notify');
-  if (Array.isArray(notify) && notify.every((n) => typeof n === 'string')) rule.notify = notify as string[];
-  return rule;
+  return condition as EscalationCondition;
+}
+
+/** The condition of a rule as our workflow or Go code sends it (`Condition`); `unresolved` when not set. */
+export function decodeEscalationCondition(rule: unknown): EscalationCondition {
+  return conditionOf(new Fields(isDict(rule) ? rule : {}));
+}
+
+/** One rule, ours (`waitMs`) or Go's (`WaitDuration` in nanoseconds); zero values are "not set". */
+function decodeRule(raw: unknown, index: number, options: DecodeOptions): EscalationRule {
+  const path = `rules[${index}].`;
+  if (!isDict(raw)) throw new DecodeError(`rules[${index}] must be an object`, `rules[${index}]`);
+  const f = new Fields(raw, path, options);
+  const level = f.integer('level', 1);
+  if (level === undefined) throw new DecodeError(`${path}level is required (a positive integer)`, `${path}level`);
+  const wait = f.has('waitMs') ? f.durationMs('waitMs', 'ms') : f.durationMs('waitDuration', 'ns');
+  return defined({
+    level,
+    waitMs: Math.round(wait ?? 0),
+    condition: conditionOf(f),
+    assignQueue: f.text('assignQueue'),
+    assignAgent: f.text('assignAgent'),
+    raisePriorityTo: f.integer('raisePriorityTo', 1, 5),
+    notify: f.textList('notify'),
+  });
 }
 
 /**
  * `EscalationWorkflow`'s second argument: Go's `[]EscalationRule` (`[{"Level": 1, "WaitDuration": <ns>,
  * "Condition": "..."}]`, no JSON tags) or our `{ rules, reason, trigger }`. Rules come back sorted by level.
  */
-export function decodeEscalationStart(raw: unknown): EscalationStart {
-  const isArray = Array.isArray(raw);
-  const source = isArray ? { rules: raw } : (raw as Record<string, unknown> | null);
-  if (!source || typeof source !== 'object') throw new DecodeError('escalation input must be a rules array or an object');
-  const rules = readField(source, 'rules');
-  if (!Array.isArray(rules) || rules.length === 0) throw new DecodeError('rules must be a non-empty array');
-  const decoded = rules.map(decodeRule).sort((a, b) => a.level - b.level);
-  const reason = readField(source, 'reason');
-  const trigger = readField(source, 'trigger');
-  const actor = readField(source, 'actor');
-  return {
-    rules: decoded,
-    reason: typeof reason === 'string' && reason ? reason : 'escalation requested',
-    trigger: typeof trigger === 'string' && trigger ? trigger : 'go',
-    ...(typeof actor === 'string' && actor ? { actor } : {}),
-  };
+export function decodeEscalationStart(raw: unknown, options: DecodeOptions = {}): EscalationStart {
+  const source = Array.isArray(raw) ? { rules: raw } : raw;
+  if (!isDict(source)) throw new DecodeError('escalation input must be a rules array or an object');
+  const f = new Fields(source, '', options);
+  const rules = f.raw('rules');
+  if (!Array.isArray(rules) || rules.length === 0) throw new DecodeError('rules must be a non-empty array', 'rules');
+  return defined({
+    rules: rules.map((rule, i) => decodeRule(rule, i, options)).sort((a, b) => a.level - b.level),
+    reason: f.text('reason') ?? 'escalation requested',
+    trigger: f.text('trigger') ?? 'go',
+    actor: f.text('actor'),
+  });
+}
+
+/** An `advance` payload, ours or Go's (`Reason`, `Level`, `Actor`); `Level: 0` (Go's zero) means the next level. */
+export function decodeEscalationAdvance(raw: unknown, options: DecodeOptions = {}): EscalationAdvance {
+  if (raw === undefined || raw === null) return { reason: 'advanced' };
+  if (!isDict(raw)) throw new DecodeError('advance must be an object');
+  const f = new Fields(raw, '', options);
+  return defined({ reason: f.text('reason') ?? 'advanced', level: f.integer('level', 1), actor: f.text('actor') });
 }

@@ -28,7 +28,18 @@ export type {
 } from './changes';
 export { TicketErrorCodes, TicketRuleError } from './errors';
 export type { TicketErrorCode } from './errors';
-export { DecodeError, readField, decodeNewTicket, decodeLifecycleStart, decodeAssignRequest, decodeStatusRequest } from './decode';
+export { DecodeError, readField, storable } from './fields';
+export type { DecodeOptions, DecodeProblem } from './fields';
+export {
+  decodeNewTicket,
+  decodeLifecycleStart,
+  decodeAssignRequest,
+  decodeStatusRequest,
+  decodeResponseRequest,
+  decodeTicketId,
+} from './decode';
+export { FailureTypes, DATA_FAILURE_TYPES, isDataFailureType } from './failures';
+export type { FailureType } from './failures';
 export {
   assignTicketSignal,
   updateStatusSignal,
@@ -43,10 +54,19 @@ export {
   recordResponseUpdate,
 } from './definitions';
 export { MILESTONES, milestoneCompleteSignalName, decodeGoSlaConfig } from './sla';
+export { decodeSlaSignal } from './sla-signals';
+export type { SlaSignal } from './sla-signals';
 export type { MilestoneName, MilestoneState, SlaTargets, TicketStatusNotice, MilestoneCompletion, SlaNotice } from './sla';
-export { ESCALATION_CONDITIONS, escalationWorkflowId, decodeEscalationStart } from './escalation';
-export type { EscalationCondition, EscalationRule, EscalationStart } from './escalation';
+export {
+  ESCALATION_CONDITIONS,
+  escalationWorkflowId,
+  decodeEscalationStart,
+  decodeEscalationAdvance,
+  decodeEscalationCondition,
+} from './escalation';
+export type { EscalationCondition, EscalationRule, EscalationStart, EscalationAdvance } from './escalation';
 export { NOTIFICATION_CHANNELS, notificationWorkflowId, decodeNotificationRequest } from './notification';
 export type { NotificationChannel, NotificationRequest } from './notification';
 export { STORABLE_TEXT_PATTERN, STORABLE_NOT_BLANK_PATTERN, unstorableReason, isStorableText, escapeUnstorable } from './text';
+export { escapeUnstorableFields } from './storable';
 export { MAX_DURATION_MS, MAX_DURATION_ISO } from './limits';

@@ -1,4 +1,4 @@
-import { DecodeError, readField } from './decode';
+import { DecodeError, Fields, isDict, type DecodeOptions } from './fields';
 
 export const NOTIFICATION_CHANNELS = ['email', 'in-app'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -26,41 +26,27 @@ export function notificationWorkflowId(id: string): string {
   return `notification-${id}`;
 }
 
-function text(source: Record<string, unknown>, name: string, required: boolean): string | undefined {
-  const value = readField(source, name);
-  if (value === undefined || value === null || value === '') {
-    if (required) throw new DecodeError(`${name} is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string') throw new DecodeError(`${name} must be a string`);
-  return value;
-}
-
-function instant(source: Record<string, unknown>, name: string): string | null {
-  const value = text(source, name, false);
-  if (value === undefined || value.startsWith('0001-01-01')) return null; // Go's zero time.Time
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new DecodeError(`${name} must be an ISO 8601 date-time`);
-  return new Date(ms).toISOString();
-}
-
-/** Decodes a `NotificationRequest` from camelCase or Go's PascalCase field names. */
-export function decodeNotificationRequest(raw: unknown): NotificationRequest {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DecodeError('notification must be an object');
-  const source = raw as Record<string, unknown>;
-  const channel = text(source, 'channel', false) ?? 'email';
+/**
+ * Decodes a `NotificationRequest` from camelCase or Go's PascalCase field names. Zero values are "not
+ * set" (`""` subject or body are empty, Go's zero DeliverAfter is "at once"); `id` and `recipient` are
+ * required; no text may be unstorable.
+ */
+export function decodeNotificationRequest(raw: unknown, options: DecodeOptions = {}): NotificationRequest {
+  if (!isDict(raw)) throw new DecodeError('notification must be an object');
+  const f = new Fields(raw, '', options);
+  const channel = f.text('channel') ?? 'email';
   if (!NOTIFICATION_CHANNELS.includes(channel as NotificationChannel)) {
-    throw new DecodeError(`channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}`);
+    throw new DecodeError(`channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}`, 'channel');
   }
   return {
-    id: text(source, 'id', true)!,
-    ticketId: text(source, 'ticketId', false) ?? null,
-    recipient: text(source, 'recipient', true)!,
+    id: f.requiredText('id'),
+    ticketId: f.text('ticketId') ?? null,
+    recipient: f.requiredText('recipient'),
     channel: channel as NotificationChannel,
-    subject: text(source, 'subject', false) ?? '',
-    body: text(source, 'body', false) ?? '',
-    html: text(source, 'html', false) ?? null,
-    event: text(source, 'event', false) ?? 'ad-hoc',
-    deliverAfter: instant(source, 'deliverAfter'),
+    subject: f.text('subject') ?? '',
+    body: f.text('body') ?? '',
+    html: f.text('html') ?? null,
+    event: f.text('event') ?? 'ad-hoc',
+    deliverAfter: f.instant('deliverAfter') ?? null,
   };
 }

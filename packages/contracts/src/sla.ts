@@ -1,4 +1,4 @@
-import { readField } from './decode';
+import { Fields, isDict } from './fields';
 
 /** The SLA milestones: the seed's two plus OTRS's update time (between agent updates). */
 export const MILESTONES = ['FirstResponse', 'Resolution', 'Update'] as const;
@@ -16,26 +16,24 @@ export function milestoneCompleteSignalName(milestone: MilestoneName): string {
 /** Targets in milliseconds of business time, as decoded from any caller. */
 export type SlaTargets = Partial<Record<MilestoneName, number>>;
 
-const NANOS_PER_MS = 1_000_000;
-
 /**
  * Go's `SLAConfig{FirstResponseTime, ResolutionTime time.Duration}` has no JSON tags: it arrives as
  * `{"FirstResponseTime": <ns>, "ResolutionTime": <ns>}`. An `UpdateTime` field is read the same way.
- * Returns undefined when `raw` is not of that shape.
+ * A zero duration (Go's "not set") means no clock for that milestone, so `SLAConfig{}` gives no
+ * clocks at all; a negative one, or one above MAX_DURATION_MS, is a DecodeError. Returns undefined
+ * when `raw` has none of those fields.
  */
 export function decodeGoSlaConfig(raw: unknown): SlaTargets | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  const source = raw as Record<string, unknown>;
+  if (!isDict(raw)) return undefined;
+  const f = new Fields(raw);
   const targets: SlaTargets = {};
   let found = false;
   for (const milestone of MILESTONES) {
-    const value = readField(source, `${milestone.charAt(0).toLowerCase()}${milestone.slice(1)}Time`);
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new Error(`${milestone}Time must be a positive number of nanoseconds`);
-    }
-    targets[milestone] = Math.max(1, Math.round(value / NANOS_PER_MS));
+    const field = `${milestone.charAt(0).toLowerCase()}${milestone.slice(1)}Time`;
+    if (!f.has(field)) continue;
     found = true;
+    const ms = f.durationMs(field, 'ns');
+    if (ms !== undefined) targets[milestone] = Math.max(1, Math.round(ms));
   }
   return found ? targets : undefined;
 }

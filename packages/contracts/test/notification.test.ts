@@ -1,4 +1,5 @@
 import { DecodeError, decodeNotificationRequest, notificationWorkflowId } from '../src';
+import { LONE_SURROGATE, NUL, refusal } from './support';
 
 describe('decodeNotificationRequest', () => {
   it("takes Go's PascalCase fields, with DeliverAfter, and Go's zero time as none", () => {
@@ -22,5 +23,28 @@ describe('decodeNotificationRequest', () => {
 
   it('names the workflow notification-{id}', () => {
     expect(notificationWorkflowId('n-1')).toBe('notification-n-1');
+  });
+});
+
+describe("decodeNotificationRequest with Go's zero values and unstorable text", () => {
+  const go = { ID: 'n-1', TicketID: '', Recipient: 'agent-7', Channel: '', Subject: '', Body: '', HTML: '', Event: '', DeliverAfter: '0001-01-01T00:00:00Z' };
+
+  it('takes every zero-valued optional field as not given', () => {
+    expect(decodeNotificationRequest(go)).toEqual({
+      id: 'n-1', ticketId: null, recipient: 'agent-7', channel: 'email', subject: '', body: '', html: null, event: 'ad-hoc', deliverAfter: null,
+    });
+  });
+
+  it('refuses a zero-valued ID or recipient, naming the field', () => {
+    expect(refusal(() => decodeNotificationRequest({ ...go, ID: '' }))).toMatchObject({ field: 'id' });
+    expect(refusal(() => decodeNotificationRequest({ ...go, Recipient: '' }))).toMatchObject({ field: 'recipient' });
+  });
+
+  it.each(['ID', 'TicketID', 'Recipient', 'Subject', 'Body', 'HTML', 'Event'])('refuses unstorable text in %s', (field) => {
+    for (const bad of [NUL, LONE_SURROGATE]) {
+      const error = refusal(() => decodeNotificationRequest({ ...go, [field]: bad }));
+      expect(error.problem).toBe('unstorable');
+      expect(error.field?.toLowerCase()).toBe(field.toLowerCase());
+    }
   });
 });

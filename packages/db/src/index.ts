@@ -1,5 +1,5 @@
 export { runMigrations, MIGRATIONS_DIR } from './migrate';
-export { createPool, isConnectionError } from './pool';
+export { createPool, isConnectionError, isDataError, sqlState } from './pool';
 export type { PoolSettings } from './pool';
 export { inTransaction } from './transaction';
 export { InvalidCursorError } from './cursor';

@@ -40,3 +40,20 @@ export function isConnectionError(error: unknown): boolean {
   return typeof message === 'string' &&
     /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Query read timeout/i.test(message);
 }
+
+/** The SQLSTATE of an error PostgreSQL answered (`22021`, `23505`...); undefined for any other error. */
+export function sqlState(error: unknown): string | undefined {
+  // Duck-typed like isConnectionError; `severity` tells a server's answer from a socket error's `code`.
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string' ? code : undefined;
+}
+
+/**
+ * Whether PostgreSQL refused the data itself: SQLSTATE class 22 (data exception: a NUL character,
+ * a value out of range) or 23 (integrity constraint violation). The same write fails every time.
+ */
+export function isDataError(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && (state.startsWith('22') || state.startsWith('23'));
+}

@@ -28,6 +28,7 @@ export const ERROR_CATALOG = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },
+  [TicketErrorCodes.changeNotStorable]: { status: 422, title: 'The change cannot be stored' },
   internal_error: { status: 500, title: 'Internal server error' },
   temporal_unavailable: { status: 503, title: 'Temporal is unavailable' },
   workflow_unavailable: { status: 503, title: "The ticket's workflow did not answer in time" },

@@ -1,7 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { ESCALATION_CONDITIONS, readField, type EscalationCondition } from '@gotrs/contracts';
+import { decodeEscalationCondition } from '@gotrs/contracts';
 import {
-  TicketNotFoundError,
   applyEscalation,
   escalationConditionHolds,
   findPlannedEscalation,
@@ -15,6 +13,7 @@ import {
 import type { SlaSettings } from '@gotrs/sla';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { classified } from './activity-errors';
 import type { Notifier } from './notifier';
 
 export interface EscalationActivityDeps {
@@ -35,30 +34,6 @@ export interface EscalationNoticeCommand {
   recipients?: string[];
 }
 
-/** Failure types the escalation workflow branches on. */
-export const EscalationFailures = { ticketNotFound: 'TicketNotFoundError', invalidRule: 'DecodeError' } as const;
-
-/** A missing row cannot appear by retrying; everything else (PostgreSQL down, timeouts) may. */
-async function guarded<T>(deps: EscalationActivityDeps, what: string, ticketId: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TicketNotFoundError) throw ApplicationFailure.nonRetryable(error.message, EscalationFailures.ticketNotFound);
-    deps.logger.warn({ err: error, ticketId }, `${what} failed; Temporal will retry`);
-    throw error;
-  }
-}
-
-/** The condition of a rule as our workflow or the seed's Go code sends it (`Condition`). */
-function conditionOf(rule: unknown): EscalationCondition {
-  const raw = typeof rule === 'object' && rule !== null ? readField(rule as Record<string, unknown>, 'condition') : undefined;
-  const condition = raw ?? 'unresolved';
-  if (!ESCALATION_CONDITIONS.includes(condition as EscalationCondition)) {
-    throw ApplicationFailure.nonRetryable(`condition must be one of ${ESCALATION_CONDITIONS.join(', ')}`, EscalationFailures.invalidRule);
-  }
-  return condition as EscalationCondition;
-}
-
 async function managersOf(deps: EscalationActivityDeps, ticketId: string): Promise<string[]> {
   const planned = await findPlannedEscalation(deps.pool, ticketId);
   if (planned && planned.managers.length > 0) return planned.managers;
@@ -67,19 +42,18 @@ async function managersOf(deps: EscalationActivityDeps, ticketId: string): Promi
 
 /** Activities of `EscalationWorkflow`; every write is idempotent per (workflow ID, level). */
 export function createEscalationActivities(deps: EscalationActivityDeps) {
-  return {
+  return classified(deps.logger, {
     /** Records the ladder run, so the API can find it (to advance it) and count manual ones. */
     async RecordEscalationStartActivity(record: EscalationStartRecord): Promise<void> {
-      await guarded(deps, 'RecordEscalationStartActivity', record.ticketId, () => recordEscalationStart(deps.pool, record));
+      await recordEscalationStart(deps.pool, record);
     },
     /** The seed's `(ticketID, rule) -> bool`: does the ticket still need this level? */
     async CheckEscalationConditionActivity(ticketId: string, rule: unknown): Promise<boolean> {
-      const condition = conditionOf(rule);
-      return guarded(deps, 'CheckEscalationConditionActivity', ticketId, () => escalationConditionHolds(deps.pool, ticketId, condition));
+      return escalationConditionHolds(deps.pool, ticketId, decodeEscalationCondition(rule));
     },
     /** Raises the ticket's escalation level (never lowers it), moves its queue, raises its priority. */
     async EscalateToNextLevelActivity(command: EscalationCommand): Promise<EscalationResult> {
-      const result = await guarded(deps, 'EscalateToNextLevelActivity', command.ticketId, () => applyEscalation(deps.pool, command));
+      const result = await applyEscalation(deps.pool, command);
       deps.logger.info(
         { ticketId: command.ticketId, workflowId: command.workflowId, level: command.rule.level, outcome: result.outcome, to: result.toLevel },
         'escalation level',
@@ -101,5 +75,5 @@ export function createEscalationActivities(deps: EscalationActivityDeps) {
     async RecordEscalationEndActivity(record: EscalationEndRecord): Promise<void> {
       await recordEscalationEnd(deps.pool, record);
     },
-  };
+  });
 }

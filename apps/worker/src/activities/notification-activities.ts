@@ -1,5 +1,5 @@
 import { resolveRecipient, type NotificationSettings, type ResolvedRecipient } from '@gotrs/config';
-import { DecodeError, decodeNotificationRequest, type NotificationRequest, type SlaNotice } from '@gotrs/contracts';
+import { FailureTypes, decodeNotificationRequest, type NotificationRequest, type SlaNotice } from '@gotrs/contracts';
 import {
   claimEmail,
   deliverInApp,
@@ -13,6 +13,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { classified } from './activity-errors';
 import type { Mailer, OutgoingEmail } from './mailer';
 import type { Notifier, TicketNotice } from './notifier';
 
@@ -42,13 +43,7 @@ export interface NotificationLogEntry {
 const DEFAULT_CLAIM_MS = 60_000;
 
 function target(deps: NotificationActivityDeps, raw: NotificationRequest): { target: NotificationTarget; recipient: ResolvedRecipient } {
-  let request: NotificationRequest;
-  try {
-    request = decodeNotificationRequest(raw);
-  } catch (error) {
-    if (error instanceof DecodeError) throw ApplicationFailure.nonRetryable(error.message, 'DecodeError');
-    throw error;
-  }
+  const request = decodeNotificationRequest(raw);
   const recipient = resolveRecipient(deps.notifications, request.recipient);
   return { target: { request, recipientKey: recipient.key }, recipient };
 }
@@ -103,7 +98,7 @@ async function recordSent(deps: NotificationActivityDeps, id: string, attempt: n
 
 /** The notification activities: email over SMTP, the in-app inbox, the delivery log, and the notifier's front doors. */
 export function createNotificationActivities(deps: NotificationActivityDeps) {
-  return {
+  return classified(deps.logger, {
     /** Sends the notification's email once: checks PostgreSQL first, records the send the moment SMTP accepts it. */
     async SendEmailActivity(notification: NotificationRequest): Promise<EmailReceipt> {
       const { target: t, recipient } = target(deps, notification);
@@ -115,7 +110,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       if (!recipient.email) {
         const reason = `no email address for recipient "${t.request.recipient}"`;
         await recordEmailFailure(deps.pool, id, info.attempt, reason, null);
-        throw ApplicationFailure.nonRetryable(reason, 'RecipientWithoutEmail');
+        throw ApplicationFailure.nonRetryable(reason, FailureTypes.recipientWithoutEmail);
       }
       const message = email(deps, t.request, recipient.email, recipient.name);
       let response: string;
@@ -125,7 +120,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
         const reason = describe(error);
         deps.logger.warn({ notificationId: id, attempt: info.attempt, err: error }, 'email attempt failed');
         await recordEmailFailure(deps.pool, id, info.attempt, reason, recipient.email);
-        if (isPermanent(error)) throw ApplicationFailure.nonRetryable(`SMTP refused the message: ${reason}`, 'SmtpRejected');
+        if (isPermanent(error)) throw ApplicationFailure.nonRetryable(`SMTP refused the message: ${reason}`, FailureTypes.smtpRejected);
         throw new Error(`SMTP: ${reason}`);
       }
       await recordSent(deps, id, info.attempt, { address: recipient.email, messageId: message.messageId, response });
@@ -156,7 +151,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     async NotifyManagersActivity(notice: SlaNotice): Promise<void> {
       await deps.notifier.notify(slaNotice(notice));
     },
-  };
+  });
 }
 
 /** An SLA warning or breach as a ticket notice: once per milestone, cycle and kind. */

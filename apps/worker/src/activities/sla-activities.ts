@@ -2,6 +2,7 @@ import { recordSlaProgress, type SlaProgress } from '@gotrs/db';
 import type { SlaPolicy, SlaSettings } from '@gotrs/sla';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { classified } from './activity-errors';
 
 export interface SlaActivityDeps {
   pool: Pool;
@@ -14,7 +15,7 @@ export type BreachRecord = SlaProgress & { events: [SlaProgress['events'][number
 
 /** Activities of `SLAEnforcementWorkflow`; each is idempotent through its events' keys. */
 export function createSlaActivities(deps: SlaActivityDeps) {
-  return {
+  return classified(deps.logger, {
     /** Records SLA events (once each) and the clocks' latest state, and the plan on the first call. */
     async RecordSlaEventsActivity(progress: SlaProgress): Promise<void> {
       await recordSlaProgress(deps.pool, progress);
@@ -29,5 +30,5 @@ export function createSlaActivities(deps: SlaActivityDeps) {
     async GetDefaultSlaPolicyActivity(): Promise<SlaPolicy> {
       return deps.sla.policies[deps.sla.defaultPolicy]!;
     },
-  };
+  });
 }

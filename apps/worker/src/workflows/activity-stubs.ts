@@ -1,9 +1,7 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { WorkflowSettings } from '@gotrs/config';
+import { DATA_FAILURE_TYPES } from '@gotrs/contracts';
 import type { Activities } from '../activities';
-
-/** Failure types that retrying cannot fix. */
-const NON_RETRYABLE = ['TicketNotFoundError', 'DecodeError'];
 
 /** The worker's workflow settings, fetched once per run and recorded in history as a marker. */
 export function loadSettings(): Promise<WorkflowSettings> {
@@ -21,12 +19,13 @@ function options(settings: WorkflowSettings, maximumAttempts: number): ActivityO
       maximumInterval: retry.maximumIntervalMs,
       // Temporal treats an absent limit as unlimited; the TypeScript SDK refuses 0.
       ...(maximumAttempts > 0 ? { maximumAttempts } : {}),
-      nonRetryableErrorTypes: NON_RETRYABLE,
+      // Retrying cannot fix the data itself (the activities already raise these as non-retryable).
+      nonRetryableErrorTypes: [...DATA_FAILURE_TYPES],
     },
   };
 }
 
-/** Activities that write an accepted ticket change: they retry until PostgreSQL takes the write. */
+/** Activities that write accepted work: they retry until PostgreSQL is back (data failures excepted). */
 export function persistenceActivities<A extends object = Activities>(settings: WorkflowSettings) {
   return proxyActivities<A>(options(settings, settings.persistenceMaximumAttempts));
 }

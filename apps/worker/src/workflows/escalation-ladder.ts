@@ -1,11 +1,7 @@
-import { readField, type EscalationRule } from '@gotrs/contracts';
+import type { EscalationAdvance, EscalationRule } from '@gotrs/contracts';
 
-/** An `advance` signal, decoded: fire the next level now, or jump to `level`. */
-export interface Advance {
-  reason: string;
-  level?: number;
-  actor?: string;
-}
+/** An `advance` signal, decoded (contracts' decodeEscalationAdvance): fire the next level now, or jump to `level`. */
+export type Advance = EscalationAdvance;
 
 /** What fired a level: its turn on the ladder, or an `advance`. */
 export type FiredBy = 'ladder' | 'advance';
@@ -18,22 +14,6 @@ export interface FiredLevel {
 
 /** Which rule to fire next, or why an advance asks for nothing. */
 export type Pick = { kind: 'fire'; rule: EscalationRule; by: FiredBy } | { kind: 'ignore'; why: string };
-
-/** Reads an `advance` payload, ours or Go's (`Reason`, `Level`, `Actor`); null when unreadable. */
-export function decodeAdvance(raw: unknown): Advance | null {
-  if (raw === undefined || raw === null) return { reason: 'advanced' };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const source = raw as Record<string, unknown>;
-  const reason = readField(source, 'reason');
-  const level = readField(source, 'level');
-  const actor = readField(source, 'actor');
-  if (level !== undefined && level !== null && (typeof level !== 'number' || !Number.isInteger(level) || level < 1)) return null;
-  return {
-    reason: typeof reason === 'string' && reason ? reason : 'advanced',
-    ...(typeof level === 'number' ? { level } : {}),
-    ...(typeof actor === 'string' && actor ? { actor } : {}),
-  };
-}
 
 /**
  * The state of one ladder run: rules in level order, each fired at most once. Pure, so tests can

@@ -1,15 +1,21 @@
 import { ApplicationFailure, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
+  FailureTypes,
   advanceEscalationSignal,
   assignTicketSignal,
+  decodeEscalationAdvance,
   decodeEscalationStart,
+  decodeTicketId,
+  readField,
   ticketWorkflowId,
   type EscalationRule,
   type EscalationStart,
 } from '@gotrs/contracts';
 import type { createEscalationActivities } from '../activities/escalation-activities';
+import { failureType } from './activity-failures';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
-import { EscalationLadder, decodeAdvance, type Advance, type FiredLevel } from './escalation-ladder';
+import { EscalationLadder, type Advance, type FiredLevel } from './escalation-ladder';
+import { followsInputPatch } from './input-patch';
 
 type EscalationActivities = ReturnType<typeof createEscalationActivities>;
 
@@ -34,18 +40,27 @@ type Stop = Pick<EscalationOutcome, 'stopped' | 'detail'>;
 const ESCALATION_ACTOR = 'escalation';
 
 function decodeStart(ticketId: unknown, input: unknown): { ticketId: string; start: EscalationStart } {
-  if (typeof ticketId !== 'string' || ticketId.trim() === '') throw ApplicationFailure.nonRetryable('ticket ID must be a non-empty string', 'invalid_input');
+  const options = followsInputPatch() ? {} : { acceptUnstorable: true };
   try {
-    return { ticketId, start: decodeEscalationStart(input) };
+    return { ticketId: decodeTicketId(ticketId, options), start: decodeEscalationStart(input, options) };
   } catch (error) {
-    throw ApplicationFailure.nonRetryable(`invalid EscalationWorkflow input: ${(error as Error).message}`, 'invalid_input');
+    throw ApplicationFailure.nonRetryable(`invalid EscalationWorkflow input: ${(error as Error).message}`, FailureTypes.invalidInput);
   }
 }
 
-/** The `type` of the ApplicationFailure behind an activity failure. */
-function failureType(error: unknown): string | undefined {
-  const cause = (error as { cause?: { type?: unknown } }).cause;
-  return typeof cause?.type === 'string' ? cause.type : undefined;
+/**
+ * An `advance` payload, or null when it cannot be taken. Runs recorded before the input patch took
+ * any text and ignored `Level: 0`, and replay that way; now `Level: 0` is Go's "not set": the next level.
+ */
+function readAdvance(raw: unknown): Advance | null {
+  const patched = followsInputPatch();
+  if (!patched && typeof raw === 'object' && raw !== null && readField(raw as Record<string, unknown>, 'level') === 0) return null;
+  try {
+    return decodeEscalationAdvance(raw, patched ? {} : { acceptUnstorable: true });
+  } catch (error) {
+    log.warn('ignoring an advance signal that cannot be read', { error: (error as Error).message });
+    return null;
+  }
 }
 
 function now(): string {
@@ -85,7 +100,7 @@ class EscalationRun {
       if (rule.assignAgent) await this.assign(rule.assignAgent, reason);
       return undefined;
     } catch (error) {
-      if (failureType(error) === 'TicketNotFoundError') return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
+      if (failureType(error) === FailureTypes.ticketNotFound) return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
       throw error;
     }
   }
@@ -138,9 +153,8 @@ export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown)
   // Registered first, so an advance sent with the start (signal-with-start) is not lost.
   const advances: Advance[] = [];
   setHandler(advanceEscalationSignal, (raw: unknown) => {
-    const advance = decodeAdvance(raw);
+    const advance = readAdvance(raw);
     if (advance) advances.push(advance);
-    else log.warn('ignoring an unreadable advance signal', { payload: raw });
   });
   const { ticketId, start } = decodeStart(ticketIdInput, input);
   const settings = await loadSettings();

@@ -1,7 +1,16 @@
 import { ApplicationFailure, log, sleep } from '@temporalio/workflow';
-import { decodeNotificationRequest, type NotificationChannel, type NotificationRequest } from '@gotrs/contracts';
+import {
+  FailureTypes,
+  decodeNotificationRequest,
+  escapeUnstorableFields,
+  type DecodeError,
+  type NotificationChannel,
+  type NotificationRequest,
+} from '@gotrs/contracts';
 import type { Activities } from '../activities';
+import { failureMessage, isDataFailure } from './activity-failures';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { followsInputPatch, payloadOptions } from './input-patch';
 
 type Outcome = Parameters<Activities['LogNotificationActivity']>[0]['outcome'];
 
@@ -14,19 +23,27 @@ export interface NotificationResult {
   error: string | null;
 }
 
-function decodeInput(input: unknown): NotificationRequest {
+/**
+ * The notification to deliver, or one that is refused for its text but can still be logged as
+ * `failed` (with that text made storable), so it does not stay `queued` for good.
+ */
+function decodeInput(input: unknown): { request: NotificationRequest; refused?: string } {
+  let problem: string | undefined;
   try {
-    return decodeNotificationRequest(input);
+    return { request: decodeNotificationRequest(input, payloadOptions()) };
   } catch (error) {
-    throw ApplicationFailure.nonRetryable(`invalid NotificationWorkflow input: ${(error as Error).message}`, 'invalid_input');
+    problem = (error as Error).message;
+    if ((error as Partial<DecodeError>).problem !== 'unstorable') throw invalidInput(problem);
+  }
+  try {
+    return { request: escapeUnstorableFields(decodeNotificationRequest(input, { acceptUnstorable: true })), refused: `not delivered: ${problem}` };
+  } catch (error) {
+    throw invalidInput((error as Error).message);
   }
 }
 
-/** The message of an activity's final failure (its cause: the last attempt's error). */
-export function failureMessage(error: unknown): string {
-  const cause = (error as { cause?: { message?: unknown } }).cause;
-  if (typeof cause?.message === 'string' && cause.message) return cause.message;
-  return error instanceof Error ? error.message : String(error);
+function invalidInput(problem: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`invalid NotificationWorkflow input: ${problem}`, FailureTypes.invalidInput);
 }
 
 /** Milliseconds until email may go out (`deliverAfter`), from workflow time `nowMs`; 0 when at once. */
@@ -35,13 +52,23 @@ export function msUntilDelivery(request: NotificationRequest, nowMs: number): nu
   return Math.max(0, Date.parse(request.deliverAfter) - nowMs);
 }
 
+/** A delivery that failed for good because of its data is a `failed` outcome, not a failed run. */
+function dataFailure(error: unknown): boolean {
+  return isDataFailure(error) && followsInputPatch();
+}
+
 /**
  * Email with the seed's retry policy; when it finally fails, the in-app inbox instead. In-app is a
  * PostgreSQL write, so it retries until it lands: a notification is never silently lost.
  */
 async function deliver(request: NotificationRequest, sendEmail: () => Promise<unknown>, sendInApp: () => Promise<unknown>): Promise<Outcome> {
   if (request.channel === 'in-app') {
-    await sendInApp();
+    try {
+      await sendInApp();
+    } catch (error) {
+      if (!dataFailure(error)) throw error;
+      return { status: 'failed', channel: null, error: `in-app failed: ${failureMessage(error)}` };
+    }
     return { status: 'sent', channel: 'in-app', error: null };
   }
   let emailError: string;
@@ -60,23 +87,42 @@ async function deliver(request: NotificationRequest, sendEmail: () => Promise<un
   }
 }
 
+type LogWrite = (notification: NotificationRequest) => Promise<unknown>;
+
+/** Logs the outcome; a log refused for its data is written again with the notification's text made storable. */
+async function logOutcome(request: NotificationRequest, write: LogWrite): Promise<void> {
+  try {
+    await write(request);
+  } catch (error) {
+    if (!dataFailure(error)) throw error;
+    await write(escapeUnstorableFields(request)).catch((again: unknown) => {
+      if (!isDataFailure(again)) throw again;
+      throw ApplicationFailure.create({
+        type: FailureTypes.invalidData, message: `notification ${request.id} cannot be logged: ${failureMessage(again)}`, nonRetryable: true,
+      });
+    });
+  }
+}
+
 /**
  * The seed's NotificationWorkflow (`notification-{id}`): SendEmailActivity, falling back to
  * SendInAppNotificationActivity when email finally fails, and LogNotificationActivity always. Email
- * waits for the recipient's notify hours (`deliverAfter`) on a durable timer.
+ * waits for the recipient's notify hours (`deliverAfter`) on a durable timer. A notification whose
+ * text cannot be stored is logged as `failed` at once, without delivery.
  */
 export async function NotificationWorkflow(input: unknown): Promise<NotificationResult> {
-  const request = decodeInput(input);
+  const { request, refused } = decodeInput(input);
   const settings = await loadSettings();
   const seed = defaultActivities(settings);
   const durable = persistenceActivities(settings);
-  const wait = request.channel === 'email' ? msUntilDelivery(request, Date.now()) : 0;
-  if (wait > 0) await sleep(wait);
-  const outcome = await deliver(
-    request,
-    () => seed.SendEmailActivity(request),
-    () => durable.SendInAppNotificationActivity(request),
-  );
-  await durable.LogNotificationActivity({ notification: request, outcome });
+  let outcome: Outcome;
+  if (refused) {
+    outcome = { status: 'failed', channel: null, error: refused };
+  } else {
+    const wait = request.channel === 'email' ? msUntilDelivery(request, Date.now()) : 0;
+    if (wait > 0) await sleep(wait);
+    outcome = await deliver(request, () => seed.SendEmailActivity(request), () => durable.SendInAppNotificationActivity(request));
+  }
+  await logOutcome(request, (notification) => durable.LogNotificationActivity({ notification, outcome }));
   return { id: request.id, ...outcome };
 }

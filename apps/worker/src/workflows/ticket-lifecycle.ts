@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { WorkflowSettings } from '@gotrs/config';
 import {
+  FailureTypes,
   TicketErrorCodes,
   assignTicketSignal,
   assignUpdate,
@@ -17,16 +18,21 @@ import {
   recordResponseUpdate,
   decodeAssignRequest,
   decodeLifecycleStart,
+  decodeResponseRequest,
   decodeStatusRequest,
   isFinalStatus,
   statusQuery,
   ticketPersistedUpdate,
   ticketQuery,
   updateStatusSignal,
+  type DecodeError,
+  type DecodeOptions,
   type LifecycleStart,
+  type TicketErrorCode,
   type TicketStatus,
 } from '@gotrs/contracts';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { payloadOptions } from './input-patch';
 import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
 
@@ -37,34 +43,50 @@ export interface LifecycleOutcome {
   endedAt: string;
 }
 
-function decodeStart(input: unknown): LifecycleStart {
+function decodeStart(input: unknown, options: DecodeOptions): LifecycleStart {
   try {
-    return decodeLifecycleStart(input);
+    return decodeLifecycleStart(input, options);
   } catch (error) {
-    throw ApplicationFailure.nonRetryable(`invalid TicketLifecycleWorkflow input: ${(error as Error).message}`, 'invalid_input');
+    throw ApplicationFailure.nonRetryable(`invalid TicketLifecycleWorkflow input: ${(error as Error).message}`, FailureTypes.invalidInput);
   }
 }
 
-function decodeSignal(kind: 'assign' | 'status', raw: unknown): Change {
+type ChangeKind = 'assign' | 'status' | 'response';
+
+/** How a payload that cannot be read is refused, per kind of change. */
+const UNREADABLE: Record<ChangeKind, { field: 'assignee' | 'status' | 'response'; code: TicketErrorCode }> = {
+  assign: { field: 'assignee', code: TicketErrorCodes.invalidAssignment },
+  status: { field: 'status', code: TicketErrorCodes.invalidStatus },
+  response: { field: 'response', code: TicketErrorCodes.invalidAssignment },
+};
+
+/** A signal's or update's payload as a change; one that cannot be read (or stored) is an `invalid` change. */
+function decodeChange(kind: ChangeKind, raw: unknown, options: DecodeOptions): Change {
   try {
-    return kind === 'assign'
-      ? { kind: 'assign', request: decodeAssignRequest(raw) }
-      : { kind: 'status', request: decodeStatusRequest(raw) };
+    if (kind === 'assign') return { kind, request: decodeAssignRequest(raw, options) };
+    if (kind === 'status') return { kind, request: decodeStatusRequest(raw, options) };
+    return { kind, request: decodeResponseRequest(raw, options) };
   } catch (error) {
-    const field = kind === 'assign' ? 'assignee' : 'status';
-    const code = kind === 'assign' ? TicketErrorCodes.invalidAssignment : TicketErrorCodes.invalidStatus;
-    return { kind: 'invalid', field, code, message: (error as Error).message, raw };
+    const unstorable = (error as Partial<DecodeError>).problem === 'unstorable';
+    const code = unstorable ? TicketErrorCodes.changeNotStorable : UNREADABLE[kind].code;
+    return { kind: 'invalid', field: UNREADABLE[kind].field, code, message: (error as Error).message, raw };
   }
 }
 
-/** Validators refuse an update before it enters history; before the row is loaded they let it through. */
-function validate(run: TicketRun, change: Change): void {
+/**
+ * Validators refuse an update before it enters history: a payload that cannot be read or stored at
+ * once, an illegal change once the row is loaded (before that they let it through).
+ */
+function validate(run: TicketRun, kind: ChangeKind, request: unknown): void {
+  const change = decodeChange(kind, request, {});
+  if (change.kind === 'invalid') throw refusal(change.code, change.message);
   if (!run.ticket) return;
   const decision = run.decide(change);
   if (decision.kind === 'reject') throw refusal(decision.code, decision.message);
 }
 
-async function applyUpdate(run: TicketRun, change: Change) {
+async function applyUpdate(run: TicketRun, kind: ChangeKind, request: unknown) {
+  const change = decodeChange(kind, request, payloadOptions());
   const outcome = await run.queue.enqueue(() => run.apply(change, 'api'));
   if (!outcome.ok) throw refusal(outcome.code, outcome.message);
   return outcome.ticket;
@@ -78,18 +100,16 @@ function registerHandlers(run: TicketRun): void {
   // are applied in the order they arrived (per-name handlers would replay them name by name).
   setDefaultSignalHandler((name, raw) => {
     const kind = name === assignTicketSignal.name ? 'assign' : name === updateStatusSignal.name ? 'status' : undefined;
-    if (kind) void run.queue.enqueue(() => run.apply(decodeSignal(kind, raw), 'signal'));
-    else log.warn('ignoring an unknown signal', { signal: name });
+    if (!kind) {
+      log.warn('ignoring an unknown signal', { signal: name });
+      return;
+    }
+    const change = decodeChange(kind, raw, payloadOptions());
+    void run.queue.enqueue(() => run.apply(change, 'signal'));
   });
-  setHandler(assignUpdate, (request) => applyUpdate(run, { kind: 'assign', request }), {
-    validator: (request) => validate(run, { kind: 'assign', request }),
-  });
-  setHandler(changeStatusUpdate, (request) => applyUpdate(run, { kind: 'status', request }), {
-    validator: (request) => validate(run, { kind: 'status', request }),
-  });
-  setHandler(recordResponseUpdate, (request) => applyUpdate(run, { kind: 'response', request }), {
-    validator: (request) => validate(run, { kind: 'response', request }),
-  });
+  setHandler(assignUpdate, (request) => applyUpdate(run, 'assign', request), { validator: (request) => validate(run, 'assign', request) });
+  setHandler(changeStatusUpdate, (request) => applyUpdate(run, 'status', request), { validator: (request) => validate(run, 'status', request) });
+  setHandler(recordResponseUpdate, (request) => applyUpdate(run, 'response', request), { validator: (request) => validate(run, 'response', request) });
   setHandler(ticketPersistedUpdate, async () => {
     await condition(() => run.ticket !== undefined);
     return run.ticket!;
@@ -112,7 +132,7 @@ function historyIsLong(settings: WorkflowSettings): boolean {
  * history grows large.
  */
 export async function TicketLifecycleWorkflow(input: unknown): Promise<LifecycleOutcome> {
-  const start = decodeStart(input);
+  const start = decodeStart(input, payloadOptions());
   const run = new TicketRun(start.ticket.id);
   registerHandlers(run);
   const settings = await loadSettings();

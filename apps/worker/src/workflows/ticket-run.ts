@@ -1,6 +1,9 @@
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, log, workflowInfo } from '@temporalio/workflow';
 import {
   TICKET_DEFAULTS,
+  TicketErrorCodes,
+  escapeUnstorable,
+  escapeUnstorableFields,
   statusTypeOf,
   type AssignRequest,
   type ChangeEnvelope,
@@ -13,8 +16,11 @@ import {
   type TicketErrorCode,
 } from '@gotrs/contracts';
 import type { Activities } from '../activities';
+import { failureMessage, failureType, isDataFailure } from './activity-failures';
 import type { persistenceActivities } from './activity-stubs';
 import { ChangeQueue } from './change-queue';
+import { describeRequested } from './describe-requested';
+import { followsInputPatch } from './input-patch';
 import { TicketEffects, type NoticeActivities } from './ticket-effects';
 import { decideAssignment, decideResponse, decideStatus, statusWhenPendingEnds, type Decision } from './ticket-rules';
 
@@ -25,16 +31,15 @@ export type Change =
   | { kind: 'assign'; request: AssignRequest }
   | { kind: 'status'; request: StatusRequest }
   | { kind: 'response'; request: ResponseRequest }
-  | { kind: 'invalid'; field: 'assignee' | 'status'; code: TicketErrorCode; message: string; raw: unknown };
+  | { kind: 'invalid'; field: 'assignee' | 'status' | 'response'; code: TicketErrorCode; message: string; raw: unknown };
 
 /** What a change did: the ticket after it, or why it was refused (already recorded in history). */
 export type Outcome = { ok: true; ticket: Ticket } | { ok: false; code: TicketErrorCode; message: string };
 
 const DEFAULT_ACTOR: Record<ChangeSource, string> = { api: 'api', signal: 'temporal-signal', system: 'system' };
 
-function asText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+function metaOf(change: Change): ChangeMeta {
+  return change.kind === 'invalid' ? {} : change.request;
 }
 
 /** The state of one run of a ticket's lifecycle and the changes that move it. */
@@ -52,7 +57,15 @@ export class TicketRun {
   async load(ticket: NewTicket, persistence: Persistence, notices: NoticeActivities, continued: boolean): Promise<Ticket> {
     this.persistence = persistence;
     this.effects = new TicketEffects(this.ticketId, notices);
-    this.ticket = await persistence.CreateTicketActivity({ ticket, changeId: `${workflowInfo().runId}/0`, at: now() });
+    try {
+      this.ticket = await persistence.CreateTicketActivity({ ticket, changeId: `${workflowInfo().runId}/0`, at: now() });
+    } catch (error) {
+      if (!isDataFailure(error)) throw error;
+      // No row, and none would come by retrying: end the run with why.
+      throw ApplicationFailure.create({
+        type: failureType(error), message: `ticket ${this.ticketId} cannot be created: ${failureMessage(error)}`, nonRetryable: true, cause: error as Error,
+      });
+    }
     if (!continued) this.effects.created(this.ticket);
     return this.ticket;
   }
@@ -75,8 +88,21 @@ export class TicketRun {
     return change.kind === 'assign' ? decideAssignment(ticket, change.request) : decideStatus(ticket, change.request, Date.now());
   }
 
-  /** Applies one change: persist it, or record why not. */
+  /**
+   * Applies one change: persist it, or record why not. A write that fails for good because of its
+   * data (PostgreSQL refused it) is refused and recorded too, so the queue takes the next change.
+   */
   async apply(change: Change, source: ChangeSource): Promise<Outcome> {
+    try {
+      return await this.write(change, source);
+    } catch (error) {
+      if (!isDataFailure(error) || !followsInputPatch()) throw error;
+      const message = `the change cannot be stored: ${failureMessage(error)}`;
+      return this.refuse(change, { code: TicketErrorCodes.changeNotStorable, message }, source, metaOf(change));
+    }
+  }
+
+  private async write(change: Change, source: ChangeSource): Promise<Outcome> {
     const ticket = this.current();
     const persistence = this.persistence!;
     if (change.kind === 'assign') {
@@ -132,17 +158,24 @@ export class TicketRun {
     });
   }
 
+  /** Records a refused change; the record's text is made storable, so it cannot fail the way the change did. */
   private async refuse(change: Change, decision: { code: TicketErrorCode; message: string }, source: ChangeSource, meta: ChangeMeta): Promise<Outcome> {
     const ticket = this.current();
     const field = change.kind === 'assign' ? 'assignee' : change.kind === 'status' ? 'status' : change.kind === 'response' ? 'response' : change.field;
     const requested = change.kind === 'assign' ? change.request.agentId
       : change.kind === 'status' ? change.request.status
       : change.kind === 'response' ? change.request.agentId : change.raw;
-    await this.persistence!.RecordTicketEventActivity({
+    const record = escapeUnstorableFields({
       ...this.envelope(source, { actor: meta.actor, reason: `${decision.code}: ${decision.message}` }),
-      action: 'rejected', field, from: field === 'assignee' ? ticket.assignee : field === 'status' ? ticket.status : null, to: asText(requested),
+      action: 'rejected' as const, field, from: field === 'assignee' ? ticket.assignee : field === 'status' ? ticket.status : null, to: describeRequested(requested),
     });
-    return { ok: false, code: decision.code, message: decision.message };
+    try {
+      await this.persistence!.RecordTicketEventActivity(record);
+    } catch (error) {
+      if (!isDataFailure(error) || !followsInputPatch()) throw error;
+      log.error('refused change not recorded', { ticketId: this.ticketId, changeId: record.changeId, error: failureMessage(error) });
+    }
+    return { ok: false, code: decision.code, message: escapeUnstorable(decision.message) };
   }
 
   private envelope(source: ChangeSource, meta: ChangeMeta): ChangeEnvelope {

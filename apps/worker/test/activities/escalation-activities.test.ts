@@ -190,3 +190,23 @@ describe('RecordEscalationStartActivity and RecordEscalationEndActivity', () => 
     expect(await countManualEscalations(pool, id)).toBe(1);
   });
 });
+
+describe('when PostgreSQL refuses an escalation\'s data', () => {
+  const refused = { type: 'InvalidDataError', nonRetryable: true, message: expect.stringContaining('22021') };
+
+  it('fails RecordEscalationStartActivity and EscalateToNextLevelActivity for good, writing nothing', async () => {
+    const id = await ticket('open');
+    const workflowId = `escalation-${id}-manual-1`;
+    await expect(activities.RecordEscalationStartActivity({
+      workflowId, runId: 'run-1', ticketId: id, trigger: 'manual:1', reason: 'a\u0000b', rules: [{ level: 1, waitMs: 0, condition: 'unresolved' }], at: at(),
+    })).rejects.toMatchObject(refused);
+    await expect(activities.EscalateToNextLevelActivity({ ...command(id, { level: 1 }, workflowId), reason: 'a\u0000b' })).rejects.toMatchObject(refused);
+    expect(await levelRows(id)).toEqual([]);
+    expect(await row(id)).toMatchObject({ escalation_level: 0 });
+  });
+
+  it('fails CheckEscalationConditionActivity for good on a condition that cannot be stored', async () => {
+    const id = await ticket();
+    await expect(activities.CheckEscalationConditionActivity(id, { Level: 1, Condition: 'open\u0000' })).rejects.toMatchObject({ type: 'DecodeError', nonRetryable: true });
+  });
+});

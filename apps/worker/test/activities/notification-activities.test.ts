@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationSettings } from '@gotrs/config';
-import type { NotificationRequest } from '@gotrs/contracts';
+import { escapeUnstorableFields, type NotificationRequest } from '@gotrs/contracts';
 import { createPool, findNotification } from '@gotrs/db';
 import { freePort } from '@gotrs/devstack';
 import { startSmtpSink, type SmtpSink } from '@gotrs/devstack/testing';
@@ -160,5 +160,23 @@ describe('NotifyManagersActivity', () => {
       key: `${ticketId}/sla/FirstResponse/1/breach`, event: 'sla.breach', ticketId,
       facts: { milestone: 'FirstResponse', dueAt: notice.dueAt, at: notice.at, policy: 'premium', cycle: 1 },
     });
+  });
+});
+
+describe('a notification whose text PostgreSQL cannot store', () => {
+  it.each(['SendEmailActivity', 'SendInAppNotificationActivity'] as const)('makes %s fail for good (DecodeError), writing nothing', async (name) => {
+    const n = request({ subject: 'a\u0000b' });
+    const error = await attempt(1).run(activitiesWith()[name], n).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type: 'DecodeError', nonRetryable: true, message: expect.stringContaining('subject must not contain') });
+    expect(await findNotification(pool, n.id)).toBeNull();
+  });
+
+  it('makes LogNotificationActivity fail for good, and logs the same notification once its text is made storable', async () => {
+    const n = request({ body: 'line\u0000two', channel: 'in-app' });
+    const outcome = { status: 'failed', channel: null, error: 'in-app failed' } as const;
+    await expect(attempt(1).run(activitiesWith().LogNotificationActivity, { notification: n, outcome })).rejects.toMatchObject({ type: 'DecodeError', nonRetryable: true });
+    await attempt(1).run(activitiesWith().LogNotificationActivity, { notification: escapeUnstorableFields(n), outcome });
+    expect(await findNotification(pool, n.id)).toMatchObject({ status: 'failed', body: 'line\\u0000two' });
   });
 });

@@ -116,3 +116,40 @@ describe('RecordTicketEventActivity', () => {
     expect(tickets[0]).toMatchObject({ status: 'new', updated_at: new Date(at()) });
   });
 });
+
+describe('when PostgreSQL refuses the data', () => {
+  const NUL = 'a\u0000b';
+  const refused = { type: 'InvalidDataError', nonRetryable: true, message: expect.stringContaining('22021') };
+
+  it('fails CreateTicketActivity without retry for a title with NUL, and writes nothing', async () => {
+    const id = randomUUID();
+    const error = await activities.CreateTicketActivity({ ticket: { id, title: NUL }, changeId: `${id}/0`, at: at() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject(refused);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM tickets WHERE id = $1', [id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('fails each change activity without retry, leaving the ticket as it was', async () => {
+    const ticket = await created();
+    const base = { ticketId: ticket.id, actor: 'agent-1', source: 'signal' as const, at: at(5) };
+    const attempts = [
+      activities.AssignTicketActivity({ ...base, changeId: `${ticket.id}/1`, agentId: 'agent-7', reason: NUL }),
+      activities.UpdateTicketStatusActivity({ ...base, changeId: `${ticket.id}/2`, status: 'open', pendingUntil: null, action: 'status-changed', reason: null, actor: NUL }),
+      activities.RecordResponseActivity({ ...base, changeId: `${ticket.id}/3`, agentId: 'agent-7', reason: NUL }),
+      activities.RecordTicketEventActivity({ ...base, changeId: `${ticket.id}/4`, action: 'rejected', field: 'status', from: 'new', to: NUL, reason: null }),
+    ];
+    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject(refused);
+    expect(await history(ticket.id)).toHaveLength(1);
+  });
+
+  it('keeps failing retryably while PostgreSQL cannot be reached', async () => {
+    const unreachable = createPool({ url: 'postgres://nobody@127.0.0.1:1/none', poolSize: 1, connectTimeoutMs: 500, statementTimeoutMs: 500 });
+    const offline = createTicketActivities({ pool: unreachable, logger: pino({ level: 'silent' }) });
+    const id = randomUUID();
+    const error = await offline.CreateTicketActivity({ ticket: { id }, changeId: `${id}/0`, at: at() }).catch((e: unknown) => e);
+    await unreachable.end();
+    expect(error).not.toBeInstanceOf(ApplicationFailure);
+    expect((error as Error).message).toMatch(/ECONNREFUSED|connect/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { EscalationRule } from '@gotrs/contracts';
-import { EscalationLadder, decodeAdvance } from '../../src/workflows/escalation-ladder';
+import { EscalationLadder } from '../../src/workflows/escalation-ladder';
 
 const rule = (level: number): EscalationRule => ({ level, waitMs: 0, condition: 'unresolved' });
 const AT = '2026-11-25T09:00:00.000Z';
@@ -39,19 +39,5 @@ describe('EscalationLadder', () => {
     const ladder = new EscalationLadder([rule(1), rule(1), rule(2)]);
     expect([fire(ladder), fire(ladder)]).toEqual([1, 2]);
     expect(ladder.done).toBe(true);
-  });
-});
-
-describe('decodeAdvance', () => {
-  it('reads our payload, Go field names and an empty signal', () => {
-    expect(decodeAdvance({ reason: 'VIP', level: 2, actor: 'lead' })).toEqual({ reason: 'VIP', level: 2, actor: 'lead' });
-    expect(decodeAdvance({ Reason: 'VIP', Level: 3 })).toEqual({ reason: 'VIP', level: 3 });
-    expect(decodeAdvance(undefined)).toEqual({ reason: 'advanced' });
-  });
-
-  it('refuses a payload it cannot read', () => {
-    expect(decodeAdvance('now')).toBeNull();
-    expect(decodeAdvance({ level: 0 })).toBeNull();
-    expect(decodeAdvance({ level: '2' })).toBeNull();
   });
 });
