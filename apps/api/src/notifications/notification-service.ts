@@ -123,7 +123,7 @@ export class NotificationService {
 
   private acceptedRequest(description: WorkflowExecutionDescription): NotificationRequest | undefined {
     try {
-      return decodeNotificationRequest(description.memo?.notification);
+      return decodeNotificationRequest(description.memo?.notification, { acceptUnstorable: true }); // display only: an old run may hold NUL
     } catch {
       return undefined; // started by a Go caller without our memo: nothing to show until it is written
     }

@@ -27,7 +27,7 @@ export function acceptedTicket(ticket: NewTicket, startedAt: Date): ApiTicket {
 export function acceptedFromWorkflow(id: string, description: WorkflowExecutionDescription): ApiTicket {
   let ticket: NewTicket = { id };
   try {
-    const fromMemo = decodeNewTicket(description.memo?.ticket);
+    const fromMemo = decodeNewTicket(description.memo?.ticket, { acceptUnstorable: true }); // display only: an old run may hold NUL
     if (fromMemo.id === id) ticket = fromMemo;
   } catch {
     // No usable memo (a workflow started by a Go caller): only the ID is known.
