@@ -143,6 +143,21 @@ describe('SLAEnforcementWorkflow after a reopen', () => {
     expect(store.types('Resolution')).toEqual(['start:Resolution:1', 'meet:Resolution:1', 'start:Resolution:2', 'warn:Resolution:2', 'breach:Resolution:2', 'escalate:Resolution:2']);
   });
 
+  it("reopens an SLA a Go caller started with SLAConfig the same way, under the targets it gave", async () => {
+    const store = new FakeSlaStore();
+    const id = randomUUID();
+    await run(store, async (taskQueue) => {
+      const first = await startSla(taskQueue, id, { FirstResponseTime: 3600 * 1e9, ResolutionTime: 2 * 3600 * 1e9 });
+      await first.signal(ticketStatusChangedSignal, { status: 'closed' });
+      await first.result();
+      const reopenedAt = await now();
+      await startSla(taskQueue, id, { resume: { status: 'open', at: new Date(reopenedAt).toISOString() } });
+      await env.sleep(3 * HOUR);
+      expect(store.breaches.find((b) => b.milestone === 'Resolution')).toMatchObject({ cycle: 2, dueAt: reopenedAt + 2 * HOUR });
+    });
+    expect(store.types('Resolution')).toEqual(['start:Resolution:1', 'meet:Resolution:1', 'start:Resolution:2', 'warn:Resolution:2', 'breach:Resolution:2', 'escalate:Resolution:2']);
+  });
+
   it('ends at once, recording nothing, when the reopened ticket never had an SLA', async () => {
     const store = new FakeSlaStore();
     const id = randomUUID();
