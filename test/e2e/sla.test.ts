@@ -19,6 +19,7 @@ interface Ticket {
 interface Milestone {
   name: string;
   state: string;
+  cycle: number;
   dueAt: string | null;
   pausedSeconds: number;
   metAt: string | null;
@@ -28,6 +29,7 @@ interface Milestone {
 interface SlaEvent {
   type: string;
   milestone: string;
+  cycle: number;
   at: string;
   dueAt: string | null;
   reason: string;
@@ -157,5 +159,43 @@ describe('pending statuses and the Resolution clock', () => {
     expect(milestone(sla, 'Resolution')).toMatchObject({ breachedAt: null, metAt: expect.any(String) });
     expect(sla.events.find((e) => e.type === 'meet' && e.milestone === 'Resolution')!.reason).toMatch(/resolved/);
     expectProblem(await post(`${ticket.url}/responses`, { agentId: 'agent-7' }), 409, 'ticket_closed');
+  });
+});
+
+describe('a closed ticket reopened', () => {
+  let ticket: Ticket;
+  let reopenedAt: number;
+
+  it('restarts Resolution as cycle 2 under the same plan, and says so in the SLA view', async () => {
+    ticket = await createTicket({ firstResponseTime: 'PT1H', resolutionTime: 'PT4S' });
+    expect((await post(`${ticket.url}/status`, { status: 'closed' })).statusCode).toBe(200);
+    await slaWhere(ticket, (s) => milestone(s, 'Resolution').state === 'met');
+    const response = await post(`${ticket.url}/reopen`, { reason: 'customer replied' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'open' });
+    const sla = await slaWhere(ticket, (s) => milestone(s, 'Resolution').cycle === 2);
+    const start = sla.events.find((e) => e.type === 'start' && e.milestone === 'Resolution' && e.cycle === 2)!;
+    expect(start.reason).toBe('ticket reopened');
+    reopenedAt = Date.parse(start.at);
+    expect(sla).toMatchObject({ reopens: 1, reopenedAt: start.at, startedAt: ticket.createdAt, policy: { name: 'standard' } });
+    expect(milestone(sla, 'Resolution')).toMatchObject({
+      state: 'running', cycle: 2, target: 'PT4S', metAt: null, breachedAt: null, dueAt: new Date(reopenedAt + 4000).toISOString(),
+    });
+    // FirstResponse is not restarted; the earlier cycle's events are all still there.
+    expect(milestone(sla, 'FirstResponse')).toMatchObject({ cycle: 1, state: 'met' });
+    expect(eventsOf(sla, 'Resolution')).toEqual(['start', 'meet', 'start']);
+  });
+
+  it('breaches the new Resolution cycle on its own timer, 4 s after the reopen, keeping its dueAt', async () => {
+    const sla = await slaWhere(ticket, (s) => eventsOf(s, 'Resolution').includes('escalate'));
+    const breach = sla.events.find((e) => e.type === 'breach' && e.milestone === 'Resolution')!;
+    expect(breach).toMatchObject({ cycle: 2, dueAt: new Date(reopenedAt + 4000).toISOString() });
+    const lateness = Date.parse(breach.at) - (reopenedAt + 4000);
+    expect(lateness).toBeGreaterThanOrEqual(0);
+    expect(lateness).toBeLessThan(1000);
+    expect(milestone(sla, 'Resolution')).toMatchObject({ cycle: 2, breachedAt: breach.at, dueAt: breach.dueAt });
+    const { items } = (await get(`${ticket.url}/history?limit=100`)).json();
+    const rows = items.filter((e: { action: string; field: string }) => e.action === 'sla' && e.field === 'Resolution').map((e: { to: string }) => e.to);
+    expect(rows).toEqual(['start', 'meet', 'start', 'warn', 'breach', 'escalate']);
   });
 });

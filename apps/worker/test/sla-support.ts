@@ -19,6 +19,14 @@ export class FakeSlaStore {
   readonly notices: SlaNotice[] = [];
   readonly plans: SlaPlan[] = [];
   latest: SlaProgress['milestones'] = [];
+  /** Each ticket's milestone clocks as last recorded (what `sla_milestones` holds), by `{ticketId}/{milestone}`. */
+  readonly clocks = new Map<string, SlaProgress['milestones'][number]>();
+  /** Each ticket's plan as first recorded (`ticket_sla`). */
+  readonly plansByTicket = new Map<string, SlaPlan>();
+  /** Awaited before each record: a test can hold the SLA workflow inside an activity. */
+  gate: (progress: SlaProgress) => Promise<void> = async () => undefined;
+  /** Awaited before each notice to the managers. */
+  noticeGate: (notice: SlaNotice) => Promise<void> = async () => undefined;
 
   constructor(readonly defaultPolicy: SlaPolicy = policy()) {}
 
@@ -27,19 +35,38 @@ export class FakeSlaStore {
       GetWorkflowSettingsActivity: async () => FAST_SETTINGS,
       GetDefaultSlaPolicyActivity: async () => this.defaultPolicy,
       RecordSlaEventsActivity: async (progress: SlaProgress) => {
+        await this.gate(progress);
         if (progress.plan) this.plans.push(progress.plan);
+        if (progress.plan && !this.plansByTicket.has(progress.ticketId)) this.plansByTicket.set(progress.ticketId, progress.plan);
         this.events.push(...progress.events);
         this.log.push(...progress.events);
         if (progress.milestones.length) this.latest = progress.milestones;
+        for (const clock of progress.milestones) this.clocks.set(`${progress.ticketId}/${clock.name}`, clock);
       },
       SLABreachActivity: async (progress: SlaProgress) => {
+        await this.gate(progress);
         this.breaches.push(...progress.events);
         this.log.push(...progress.events);
+        for (const clock of progress.milestones) this.clocks.set(`${progress.ticketId}/${clock.name}`, clock);
+      },
+      LoadSlaStateActivity: async (ticketId: string) => {
+        const plan = this.plansByTicket.get(ticketId);
+        if (!plan) return null;
+        const milestones = plan.milestones.map((m) => this.clocks.get(`${ticketId}/${m.name}`)).filter((c) => c !== undefined);
+        return { plan, milestones };
       },
       NotifyManagersActivity: async (notice: SlaNotice) => {
+        await this.noticeGate(notice);
         this.notices.push(notice);
       },
     };
+  }
+
+  /** The events with their reasons: `start:Resolution:2:ticket reopened`. */
+  reasons(milestone?: string): string[] {
+    return this.log
+      .filter((e) => !milestone || e.milestone === milestone)
+      .map((e) => `${e.type}:${e.milestone}:${e.cycle}:${e.reason}`);
   }
 
   types(milestone?: string): string[] {

@@ -5,6 +5,7 @@ import {
   DEFAULT_WARN,
   parseIsoDuration,
   validateCalendar,
+  validatePlan,
   type CalendarSpec,
   type SlaPolicy,
   type SlaSettings,
@@ -15,6 +16,7 @@ import { SlaFileSchema, type SlaFile } from './sla-schema';
 
 type Problems = string[];
 
+/** An ISO 8601 duration of at most MAX_DURATION_ISO (P366D): `parseIsoDuration` refuses longer ones. */
 function duration(text: string, path: string, problems: Problems): number {
   try {
     return parseIsoDuration(text);
@@ -71,8 +73,28 @@ function policy(name: string, p: SlaFile['policies'][string], known: Record<stri
   };
 }
 
-/** Reads and checks config/sla.yaml: every calendar, duration and name reference; all problems at once. */
-export function loadSlaSettings(path: string): SlaSettings {
+/**
+ * Whether a ticket created at `nowMs` could run under the policy: the plan `buildPlan` would take
+ * (the same check the API and the SLA workflow make), so that a calendar too sparse for its targets
+ * fails here rather than at a ticket's create.
+ */
+function planProblems(p: SlaPolicy, nowMs: number): string[] {
+  return validatePlan({
+    policy: { name: p.name, version: p.version, reason: 'configuration check' },
+    calendar: p.calendar,
+    milestones: Object.entries(p.targets).map(([name, targetMs]) => ({ name, targetMs, pauseOn: p.pauseOn[name as MilestoneName] ?? [] })),
+    warn: p.warn,
+    managers: p.managers,
+    escalation: p.escalation,
+    startedAt: new Date(nowMs).toISOString(),
+  }).map((problem) => `policies.${p.name}: ${problem}`);
+}
+
+/**
+ * Reads and checks config/sla.yaml: every calendar, duration (each at most P366D) and name reference,
+ * and that each policy's calendar can hold its targets for a ticket created at `nowMs`; all problems at once.
+ */
+export function loadSlaSettings(path: string, nowMs = Date.now()): SlaSettings {
   const raw = readYamlFile(path, SlaFileSchema);
   const problems: Problems = [];
   const known = calendars(raw, problems);
@@ -82,6 +104,7 @@ export function loadSlaSettings(path: string): SlaSettings {
     return { policy: r.policy, ...(r.priorities ? { priorities: r.priorities } : {}), ...(r.queues ? { queues: r.queues } : {}) };
   });
   if (!policies[raw.default_policy]) problems.push(`default_policy: no policy named "${raw.default_policy}"`);
+  if (problems.length === 0) for (const p of Object.values(policies)) problems.push(...planProblems(p, nowMs));
   if (problems.length) throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
   return { policies, rules, defaultPolicy: raw.default_policy };
 }

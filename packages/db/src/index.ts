@@ -3,6 +3,8 @@ export { createPool, isConnectionError, isDataError, sqlState } from './pool';
 export type { PoolSettings } from './pool';
 export { inTransaction } from './transaction';
 export { InvalidCursorError } from './cursor';
+export { dataException } from './data-exception';
+export type { DataException } from './data-exception';
 export { createOrLoadTicket, applyAssignment, applyStatus, applyResponse, recordEvent, TicketNotFoundError } from './ticket-writes';
 export { findTicket, listTickets, listHistory } from './ticket-reads';
 export type { Page, TicketFilter } from './ticket-reads';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { decodeCursor, encodeCursor } from './cursor';
+import { cursorInstantSql, decodeCursor, encodeCursor, isCursorInstant, isCursorText } from './cursor';
 import {
   NOTIFICATION_COLUMNS,
   toAttempt,
@@ -27,9 +27,10 @@ export async function findNotification(pool: Pool, id: string): Promise<Notifica
   return { ...toNotification(row.rows[0]), attempts: attempts.rows.map(toAttempt) };
 }
 
+/** (in_app_at to the microsecond: `now()` wrote it, id) of the last item seen. */
 type InboxCursor = [string, string];
 const isInboxCursor = (v: unknown): v is InboxCursor =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string';
+  Array.isArray(v) && v.length === 2 && isCursorInstant(v[0]) && isCursorText(v[1]);
 
 /** A recipient's in-app inbox, newest first; `unread` leaves out what was marked read. */
 export async function listInbox(
@@ -48,8 +49,8 @@ export async function listInbox(
     where.push(`(in_app_at, id) < ($2::timestamptz, $3)`);
   }
   params.push(limit + 1);
-  const result = await pool.query<NotificationRow>(
-    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE ${where.join(' AND ')}
+  const result = await pool.query<NotificationRow & { cursor_at: string }>(
+    `SELECT ${NOTIFICATION_COLUMNS}, ${cursorInstantSql('in_app_at')} AS cursor_at FROM notifications WHERE ${where.join(' AND ')}
       ORDER BY in_app_at DESC, id DESC LIMIT $${params.length}`,
     params,
   );
@@ -57,7 +58,7 @@ export async function listInbox(
   const last = rows[rows.length - 1];
   return {
     items: rows.map(toNotification),
-    nextCursor: result.rows.length > limit && last ? encodeCursor([last.in_app_at!.toISOString(), last.id]) : null,
+    nextCursor: result.rows.length > limit && last ? encodeCursor([last.cursor_at, last.id]) : null,
   };
 }
 

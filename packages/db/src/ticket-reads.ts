@@ -1,6 +1,6 @@
 import type { StatusType, Ticket, TicketEvent, TicketStatus } from '@gotrs/contracts';
 import type { Pool } from 'pg';
-import { decodeCursor, encodeCursor } from './cursor';
+import { cursorInstantSql, decodeCursor, encodeCursor, isCursorInstant, isCursorText } from './cursor';
 import { EVENT_COLUMNS, TICKET_COLUMNS, toEvent, toTicket, type EventRow, type TicketRow } from './rows';
 
 export interface Page<T> {
@@ -23,11 +23,12 @@ export async function findTicket(pool: Pool, id: string): Promise<Ticket | null>
   return result.rows[0] ? toTicket(result.rows[0]) : null;
 }
 
+/** (created_at to the microsecond, id) of the last ticket seen. */
 type TicketCursor = [string, string];
 const isTicketCursor = (v: unknown): v is TicketCursor =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string';
+  Array.isArray(v) && v.length === 2 && isCursorInstant(v[0]) && isCursorText(v[1]);
 
-/** Newest first; the cursor is the (createdAt, id) of the last item seen. */
+/** Newest first; the cursor is the exact (createdAt, id) of the last item seen. */
 export async function listTickets(pool: Pool, filter: TicketFilter, limit: number, cursor?: string): Promise<Page<Ticket>> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -47,8 +48,8 @@ export async function listTickets(pool: Pool, filter: TicketFilter, limit: numbe
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
   }
   params.push(limit + 1);
-  const result = await pool.query<TicketRow>(
-    `SELECT ${TICKET_COLUMNS} FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const result = await pool.query<TicketRow & { cursor_at: string }>(
+    `SELECT ${TICKET_COLUMNS}, ${cursorInstantSql('created_at')} AS cursor_at FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
     params,
   );
@@ -57,24 +58,25 @@ export async function listTickets(pool: Pool, filter: TicketFilter, limit: numbe
   const more = result.rows.length > limit && last !== undefined;
   return {
     items: rows.map(toTicket),
-    nextCursor: more ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+    nextCursor: more ? encodeCursor([last.cursor_at, last.id]) : null,
   };
 }
 
+/** (occurred_at to the microsecond, kind: 0 change / 1 SLA event, seq) of the last row seen. */
 type HistoryCursor = [string, number, string];
 const isHistoryCursor = (v: unknown): v is HistoryCursor =>
-  Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) &&
-  (v[1] === 0 || v[1] === 1) && typeof v[2] === 'string' && /^\d{1,18}$/.test(v[2]);
+  Array.isArray(v) && v.length === 3 && isCursorInstant(v[0]) && (v[1] === 0 || v[1] === 1) &&
+  typeof v[2] === 'string' && /^(0|[1-9]\d{0,17})$/.test(v[2]);
 
 /**
  * A ticket's whole history, oldest first: its changes (`ticket_history`) merged with its SLA events
  * (`sla_events`, as action `sla`: field = milestone, to = start/pause/resume/warn/meet/breach/escalate).
- * The cursor is the (time, kind, sequence) of the last row seen.
+ * The cursor is the exact (time, kind, sequence) of the last row seen.
  */
 export async function listHistory(pool: Pool, ticketId: string, limit: number, cursor?: string): Promise<Page<TicketEvent>> {
   const [after, kind, seq] = cursor ? decodeCursor(cursor, isHistoryCursor) : ['-infinity', 1, '0'];
-  const result = await pool.query<EventRow & { kind: number }>(
-    `SELECT * FROM (
+  const result = await pool.query<EventRow & { kind: number; cursor_at: string }>(
+    `SELECT *, ${cursorInstantSql('occurred_at')} AS cursor_at FROM (
        SELECT 0 AS kind, ${EVENT_COLUMNS} FROM ticket_history WHERE ticket_id = $1
        UNION ALL
        SELECT 1, seq, ticket_id, 'sla', milestone, NULL, type, 'sla', reason, 'system', true, occurred_at
@@ -88,6 +90,6 @@ export async function listHistory(pool: Pool, ticketId: string, limit: number, c
   const last = rows[rows.length - 1];
   return {
     items: rows.map((row) => ({ ...toEvent(row), id: row.kind === 0 ? row.seq : `sla-${row.seq}` })),
-    nextCursor: result.rows.length > limit && last ? encodeCursor([last.occurred_at.toISOString(), last.kind, last.seq]) : null,
+    nextCursor: result.rows.length > limit && last ? encodeCursor([last.cursor_at, last.kind, last.seq]) : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { CalendarSpec } from './calendar-spec';
-import { InvalidCalendarError } from './errors';
+import { DAY_MS } from './civil-days';
+import { CalendarSpanError, InvalidCalendarError } from './errors';
 import { HolidaySet } from './holidays';
 import { LocalDays } from './local-days';
 import { parseCalendar } from './parse-calendar';
@@ -8,18 +9,36 @@ import { coversWholeWeek, dayPatterns } from './weekly-windows';
 
 /** How many days in a row may be closed before a calendar counts as never opening again (ten years). */
 const HORIZON_DAYS = 3660;
+/** The most local days one call may look at: thirty years. */
+const MAX_SPAN_DAYS = 10_958;
+/** Instants taken: years 0001 to 9999, what ISO 8601 text and PostgreSQL can hold. */
+const MIN_INSTANT = -62_135_596_800_000;
+const MAX_INSTANT = 253_402_300_799_999;
+const NONE: readonly number[] = [];
 
 function checkInstant(name: string, value: number): void {
   if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number of epoch milliseconds, got ${value}`);
+  if (value < MIN_INSTANT || value > MAX_INSTANT) throw new RangeError(`${name} must lie in the years 0001 to 9999, got ${value}`);
 }
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Business-time arithmetic over a validated `CalendarSpec`. All instants are epoch milliseconds; nothing
  * reads the clock, so it is deterministic and safe inside Temporal workflows. Windows are local wall time,
  * so a 09:00-17:00 window lasts 7 or 9 real hours when it spans a DST change; a local time skipped by a
  * change starts at the change, and a local time that occurs twice takes its earlier occurrence.
+ *
+ * The work of one call is bounded: instants lie in the years 0001 to 9999, no call looks at more than
+ * `MAX_SPAN_DAYS` local days (thirty years) and `nextChange` at more than ten years, so even a calendar
+ * open one minute a year answers or throws within milliseconds.
  */
 export class BusinessCalendar {
+  /** The most local days one call may look at (thirty years); a longer span is a `CalendarSpanError`. */
+  static readonly MAX_SPAN_DAYS = MAX_SPAN_DAYS;
+  /** `MAX_SPAN_DAYS` in milliseconds: the longest duration or span a call takes. */
+  static readonly MAX_SPAN_MS = MAX_SPAN_DAYS * DAY_MS;
+
   /** The calendar's name from its specification. */
   readonly name: string;
   /** The calendar's IANA time zone. */
@@ -54,17 +73,23 @@ export class BusinessCalendar {
   /**
    * The earliest instant at which `durationMs` of open time has elapsed since `startMs`; from closed hours
    * the clock starts at the next opening. A zero duration returns `startMs`. Throws a RangeError for a
-   * negative duration and `InvalidCalendarError` when the calendar stays closed for ten years.
+   * negative duration, `InvalidCalendarError` when the calendar stays closed for ten years, and
+   * `CalendarSpanError` when the open time does not fit in `MAX_SPAN_DAYS` days.
    */
   addBusinessTime(startMs: number, durationMs: number): number {
     checkInstant('startMs', startMs);
     if (!Number.isFinite(durationMs) || durationMs < 0) throw new RangeError(`durationMs must be >= 0, got ${durationMs}`);
     if (durationMs === 0) return startMs;
+    if (durationMs > BusinessCalendar.MAX_SPAN_MS) throw this.spanError(`cannot add ${durationMs} ms, more than ${MAX_SPAN_DAYS} days`);
     if (this.continuous) return startMs + durationMs;
     let remaining = durationMs;
     let closedDays = 0;
-    for (let day = this.days.dayOf(startMs); ; day += 1) {
-      const { open } = this.days.get(day);
+    const first = this.days.dayOf(startMs);
+    for (let day = first; ; day += 1) {
+      if (day - first > MAX_SPAN_DAYS) {
+        throw this.spanError(`${durationMs} ms of open time do not fit in the ${MAX_SPAN_DAYS} days after ${isoOf(startMs)}`);
+      }
+      const open = this.days.isClosed(day) ? NONE : this.days.get(day).open;
       for (let i = 0; i < open.length; i += 2) {
         const from = Math.max(open[i]!, startMs);
         const available = open[i + 1]! - from;
@@ -77,14 +102,25 @@ export class BusinessCalendar {
     }
   }
 
-  /** Open milliseconds in `[startMs, endMs)`; 0 when `endMs <= startMs`. */
+  /**
+   * Open milliseconds in `[startMs, endMs)`; 0 when `endMs <= startMs`. Throws `CalendarSpanError` at
+   * once for a span longer than `MAX_SPAN_DAYS` days.
+   */
   businessTimeBetween(startMs: number, endMs: number): number {
     checkInstant('startMs', startMs);
     checkInstant('endMs', endMs);
     if (endMs <= startMs) return 0;
+    if (endMs - startMs > BusinessCalendar.MAX_SPAN_MS) {
+      throw this.spanError(`${isoOf(startMs)} to ${isoOf(endMs)} spans more than ${MAX_SPAN_DAYS} days`);
+    }
     if (this.continuous) return endMs - startMs;
     let total = 0;
     for (let day = this.days.dayOf(startMs); ; day += 1) {
+      if (this.days.isClosed(day)) {
+        // Adds nothing. Local midnight is within a day of UTC midnight, so this day surely starts after the end.
+        if ((day - 1) * DAY_MS >= endMs) return total;
+        continue;
+      }
       const { start, open } = this.days.get(day);
       if (start >= endMs) return total;
       for (let i = 0; i < open.length; i += 2) {
@@ -104,6 +140,7 @@ export class BusinessCalendar {
     if (this.closesOnlyOnHolidays) return this.nextHolidayChange(today);
     let current: [number, number] | undefined;
     for (let day = today; day <= today + HORIZON_DAYS; day += 1) {
+      if (this.days.isClosed(day)) continue;
       const { open } = this.days.get(day);
       for (let i = 0; i < open.length; i += 2) {
         const [from, to] = [open[i]!, open[i + 1]!];
@@ -117,6 +154,10 @@ export class BusinessCalendar {
       }
     }
     return undefined;
+  }
+
+  private spanError(reason: string): CalendarSpanError {
+    return new CalendarSpanError(this.name, reason);
   }
 
   /** `nextChange` for a calendar open all week: it closes at the next holiday and opens after it. */

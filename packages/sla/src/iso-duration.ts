@@ -1,3 +1,4 @@
+import { MAX_DURATION_ISO, MAX_DURATION_MS } from '@gotrs/contracts';
 import { InvalidDurationError } from './errors';
 
 const SECOND = 1000;
@@ -45,7 +46,8 @@ function components(text: string, part: string, order: string): Component[] {
  * Parses an ISO 8601 duration of an SLA target into milliseconds: `PT4H`, `PT30M`, `PT90S`, `P1D`
  * (24 hours of business time), `P1DT2H30M`, `PT0.5S`, `P2W`. Only the last component may have a
  * fraction; the result is rounded to the millisecond. Throws `InvalidDurationError` for years and
- * months (no fixed length), weeks combined with other units, negative, zero and malformed durations.
+ * months (no fixed length), weeks combined with other units, negative, zero and malformed durations,
+ * and for durations longer than the product's bound `MAX_DURATION_ISO` (P366D).
  */
 export function parseIsoDuration(text: string): number {
   if (typeof text !== 'string') fail(String(text), 'not a string');
@@ -68,7 +70,7 @@ export function parseIsoDuration(text: string): number {
   if (all.slice(0, -1).some((c) => c.fractional)) fail(text, 'only the last component may have a fraction');
   const ms = Math.round(all.reduce((sum, c) => sum + c.amount * (DATE_UNITS[c.designator] ?? TIME_UNITS[c.designator]!), 0));
   if (ms === 0) fail(text, 'a zero-length duration is not a target');
-  if (!Number.isSafeInteger(ms)) fail(text, 'too long');
+  if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS) fail(text, `too long (the longest duration taken is ${MAX_DURATION_ISO})`);
   return ms;
 }
 

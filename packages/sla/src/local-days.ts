@@ -46,6 +46,14 @@ export class LocalDays {
     return remember(this.days, day, () => this.resolve(day));
   }
 
+  /**
+   * Whether the local day is certainly closed (a holiday, or a weekday without windows), known
+   * without resolving it to instants; a false answer may still be a day whose spans vanish.
+   */
+  isClosed(day: number): boolean {
+    return this.patterns[weekdayOf(day)]!.length === 0 || this.holidays.has(day);
+  }
+
   /** The civil day number of the local day containing the instant. */
   dayOf(instantMs: number): number {
     let day = Math.floor(instantMs / DAY_MS);

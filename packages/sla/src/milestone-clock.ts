@@ -1,5 +1,6 @@
 import type { MilestoneName, MilestoneState } from '@gotrs/contracts';
-import type { BusinessCalendar } from './business-calendar';
+import { BusinessCalendar } from './business-calendar';
+import { SlaError } from './errors';
 import type { MilestonePlan, WarnRule } from './plan';
 
 /**
@@ -42,10 +43,28 @@ export function stateOf(clock: MilestoneClock): MilestoneState {
   return 'running';
 }
 
-/** Business time counted so far, as of `atMs`. */
+/**
+ * Business time counted so far, as of `atMs`. A clock that has run longer than the calendar's span
+ * bound (thirty years: long past any target) counts that span only, rather than throwing.
+ */
 export function elapsedAt(clock: MilestoneClock, calendar: BusinessCalendar, atMs: number): number {
   if (clock.runningSince === null || atMs <= clock.runningSince) return clock.elapsedMs;
-  return clock.elapsedMs + calendar.businessTimeBetween(clock.runningSince, atMs);
+  const until = Math.min(atMs, clock.runningSince + BusinessCalendar.MAX_SPAN_MS);
+  return clock.elapsedMs + calendar.businessTimeBetween(clock.runningSince, until);
+}
+
+/**
+ * The instant `ms` of business time after `since`, or null when the calendar cannot say within its
+ * span bound (plans are validated so that it can from their start; this keeps a calendar that closes
+ * for years later on from failing the SLA workflow's task again and again).
+ */
+export function dueAfter(calendar: BusinessCalendar, since: number, ms: number): number | null {
+  try {
+    return calendar.addBusinessTime(since, ms);
+  } catch (error) {
+    if (error instanceof SlaError) return null;
+    throw error;
+  }
 }
 
 /** Wall time spent paused so far, as of `atMs`. */
@@ -61,7 +80,7 @@ function warnInstant(clock: MilestoneClock, calendar: BusinessCalendar, warn: Wa
   if (warn.leadMs !== null && warn.leadMs < clock.targetMs) thresholds.push(clock.targetMs - warn.leadMs);
   const ahead = thresholds.map((t) => t - clock.elapsedMs).filter((left) => left > 0);
   if (ahead.length === 0) return null;
-  return calendar.addBusinessTime(since, Math.min(...ahead));
+  return dueAfter(calendar, since, Math.min(...ahead));
 }
 
 /** Starts (or resumes) counting at `atMs` and schedules the due and warning instants. */
@@ -71,7 +90,7 @@ export function run(clock: MilestoneClock, calendar: BusinessCalendar, warn: War
     clock.pausedSince = null;
   }
   clock.runningSince = atMs;
-  clock.dueAt = calendar.addBusinessTime(atMs, Math.max(0, clock.targetMs - clock.elapsedMs));
+  clock.dueAt = dueAfter(calendar, atMs, Math.max(0, clock.targetMs - clock.elapsedMs));
   clock.warnAt = warnInstant(clock, calendar, warn, atMs);
 }
 

@@ -5,6 +5,7 @@ import {
   type SlaTargets,
 } from '@gotrs/contracts';
 import { CALENDAR_24X7, type CalendarSpec } from './calendar-spec';
+import { assertValidPlan } from './validate-plan';
 
 /** When to warn before a breach: at a share of the target and/or a business-time lead before it. */
 export interface WarnRule {
@@ -101,7 +102,10 @@ function milestonesOf(targets: SlaTargets, pauseOn: SlaPolicy['pauseOn']): Miles
   }));
 }
 
-/** The plan of a new ticket: its policy's snapshot, or the request's override (24x7, its own targets). */
+/**
+ * The plan of a new ticket: its policy's snapshot, or the request's override (24x7, its own targets).
+ * Throws `InvalidPlanError` when the SLA clock could not run it (see `validatePlan`).
+ */
 export function buildPlan(
   settings: SlaSettings,
   ticket: { priority: number; queue: string; createdAt: string },
@@ -109,7 +113,7 @@ export function buildPlan(
 ): SlaPlan {
   const { policy, reason } = selectPolicy(settings, ticket);
   const overridden = override !== undefined && Object.keys(override).length > 0;
-  return {
+  return assertValidPlan({
     policy: {
       name: policy.name,
       version: policy.version,
@@ -121,15 +125,16 @@ export function buildPlan(
     managers: policy.managers,
     escalation: policy.escalation,
     startedAt: ticket.createdAt,
-  };
+  });
 }
 
 /**
  * The plan of a ticket whose SLA a Go caller started with `SLAConfig{FirstResponseTime,
- * ResolutionTime}`: those targets on the 24x7 calendar, the rest from the default policy.
+ * ResolutionTime}`: those targets on the 24x7 calendar, the rest from the default policy. Throws
+ * `InvalidPlanError` for targets the SLA clock could not run (longer than `MAX_DURATION_MS`, say).
  */
 export function planFromTargets(defaultPolicy: SlaPolicy, targets: SlaTargets, startedAt: string): SlaPlan {
-  return {
+  return assertValidPlan({
     policy: { name: defaultPolicy.name, version: defaultPolicy.version, reason: 'targets given by the caller (24x7)' },
     calendar: CALENDAR_24X7,
     milestones: milestonesOf(targets, defaultPolicy.pauseOn),
@@ -137,5 +142,5 @@ export function planFromTargets(defaultPolicy: SlaPolicy, targets: SlaTargets, s
     managers: defaultPolicy.managers,
     escalation: defaultPolicy.escalation,
     startedAt,
-  };
+  });
 }

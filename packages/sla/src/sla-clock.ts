@@ -23,6 +23,11 @@ export interface SlaClockSnapshot {
 }
 
 const RECURRING: MilestoneName = 'Update';
+/** Met once for good: a reopen does not restart it. */
+const ONCE: MilestoneName = 'FirstResponse';
+
+/** The reason of the `start` events a reopen records (each with the new cycle's number). */
+export const REOPEN_REASON = 'ticket reopened';
 
 function pauses(clock: MilestoneClock, status: TicketStatus): boolean {
   return clock.pauseOn.includes(status) || clock.pauseOn.includes(statusTypeOf(status));
@@ -55,12 +60,29 @@ export class SlaClock {
     return new SlaClock(plan, structuredCloneSafe(snapshot));
   }
 
+  /**
+   * The clocks of an SLA whose workflow ended with the ticket's close, as recorded, reopened at `atMs`
+   * in `status`: see `reopen`. A plan milestone without a recorded clock starts at cycle 1.
+   */
+  static resume(plan: SlaPlan, recorded: readonly MilestoneClock[], status: TicketStatus, atMs: number): { clock: SlaClock; events: SlaEvent[] } {
+    const clocks = plan.milestones
+      .map((m) => recorded.find((c) => c.name === m.name) ?? (m.name === ONCE ? undefined : newClock(m, 0)))
+      .filter((c): c is MilestoneClock => c !== undefined);
+    const clock = new SlaClock(plan, structuredCloneSafe({ status: 'closed successful', clocks }));
+    return { clock, events: clock.reopen(status, atMs) };
+  }
+
   snapshot(): SlaClockSnapshot {
     return structuredCloneSafe({ status: this.status, clocks: this.clocks });
   }
 
   milestones(): readonly MilestoneClock[] {
     return this.clocks;
+  }
+
+  /** The ticket's status as last told. */
+  get ticketStatus(): TicketStatus {
+    return this.status;
   }
 
   /** Nothing is left to watch: the ticket ended, or every (non-recurring) milestone was met. */
@@ -132,6 +154,28 @@ export class SlaClock {
     if (pauses(c, this.status)) {
       halt(c, this.calendar, atMs, true);
       events.push(this.event('pause', c, atMs, `status "${this.status}" pauses ${c.name}`));
+    }
+    return events;
+  }
+
+  /**
+   * The closed ticket was reopened into `status`: every milestone but FirstResponse (answered once
+   * for good) starts a new cycle under the plan, recorded as `start` with reason `REOPEN_REASON`, and
+   * pauses at once if `status` pauses it. Nothing happens unless the ticket was closed.
+   */
+  reopen(status: TicketStatus, atMs: number): SlaEvent[] {
+    if (statusTypeOf(this.status) !== 'closed' || isFinalStatus(status)) return [];
+    this.status = status;
+    const events: SlaEvent[] = [];
+    for (const c of this.clocks) {
+      if (c.name === ONCE) continue;
+      const planned = this.plan.milestones.find((m) => m.name === c.name) ?? c;
+      Object.assign(c, newClock({ name: c.name, targetMs: planned.targetMs, pauseOn: planned.pauseOn }, c.cycle + 1));
+      events.push(this.begin(c, atMs, REOPEN_REASON));
+      if (pauses(c, status)) {
+        halt(c, this.calendar, atMs, true);
+        events.push(this.event('pause', c, atMs, `status "${status}" pauses ${c.name}`));
+      }
     }
     return events;
   }

@@ -1,3 +1,4 @@
+import { MAX_DURATION_MS } from '@gotrs/contracts';
 import { formatIsoDuration, InvalidDurationError, parseIsoDuration } from '../src';
 
 const HOUR = 3_600_000;
@@ -83,5 +84,16 @@ describe('formatIsoDuration', () => {
     for (const ms of [1, 999, 1000, 59_999, HOUR, 25 * HOUR + 1, 40 * 24 * HOUR + 7 * 60_000 + 3_250]) {
       expect(parseIsoDuration(formatIsoDuration(ms))).toBe(ms);
     }
+  });
+});
+
+describe('parseIsoDuration bounds', () => {
+  it.each([['P366D'], ['PT8784H'], ['P52W'], ['PT31622400S']])('takes %s, within the maximum P366D', (text) => {
+    expect(parseIsoDuration(text)).toBeLessThanOrEqual(MAX_DURATION_MS);
+  });
+
+  it.each([['P367D'], ['P366DT0.001S'], ['PT8785H'], ['P53W'], ['P99999999D']])('refuses %s as longer than P366D', (text) => {
+    expect(() => parseIsoDuration(text)).toThrow(InvalidDurationError);
+    expect(() => parseIsoDuration(text)).toThrow(/too long \(the longest duration taken is P366D\)/);
   });
 });

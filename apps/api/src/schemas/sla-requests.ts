@@ -1,3 +1,4 @@
+import { MAX_DURATION_ISO } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { ChangeMeta, NonBlankText, Text } from './common';
 
@@ -5,7 +6,9 @@ const IsoDuration = (what: string) =>
   Text({
     minLength: 2,
     maxLength: 64,
-    description: `${what}: an ISO 8601 duration of business time (PT30M, PT4H, P1D = 24 hours, P1DT2H); no years or months.`,
+    description:
+      `${what}: an ISO 8601 duration of business time (PT30M, PT4H, P1D = 24 hours, P1DT2H); no years or months; ` +
+      `at most ${MAX_DURATION_ISO} (a longer one is a 400 \`invalid_duration\`).`,
     examples: ['PT4H'],
   });
 

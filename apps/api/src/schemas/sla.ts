@@ -13,10 +13,20 @@ export const SlaMilestoneSchema = Type.Object(
   {
     name: Milestone,
     state: StringEnum(MILESTONE_STATES, { description: '`breached` and `met` outrank `paused`, which outranks `warned`.' }),
-    cycle: Type.Integer({ minimum: 1, description: 'Clock cycle: 1, except for Update, which starts a new cycle at each agent response.' }),
+    cycle: Type.Integer({
+      minimum: 1,
+      description:
+        'Clock cycle: 1 at first. Update starts a new cycle at each agent response; Resolution and Update start a new ' +
+        'cycle when the closed ticket is reopened (FirstResponse does not).',
+    }),
     target: Type.String({ description: 'The target as an ISO 8601 duration of business time.', examples: ['PT4H'] }),
     targetSeconds: Seconds('The target in seconds of business time.'),
-    dueAt: Nullable({ ...DateTime, description: 'When the target is reached while the clock runs; null once met or breached, and while paused.' }),
+    dueAt: Nullable({
+      ...DateTime,
+      description:
+        'When the target is reached while the clock runs; once breached, the instant it was due (so a client can show ' +
+        '"breached 4 min ago"). Null while paused (it is projected again when the clock resumes) and once met in time.',
+    }),
     remainingSeconds: Seconds('Business time left before the target; negative once it has passed.'),
     elapsedSeconds: Seconds('Business time counted so far (pauses and closed hours excluded).'),
     pausedSeconds: Seconds('Wall time spent paused (pending statuses, per the policy).'),
@@ -35,7 +45,7 @@ export const SlaEventSchema = Type.Object(
     cycle: Type.Integer({ minimum: 1 }),
     at: DateTime,
     dueAt: Nullable({ ...DateTime, description: 'The due instant the event relates to; a breach is `at - dueAt` late.' }),
-    reason: Type.String(),
+    reason: Type.String({ description: 'Why; a `start` of a new cycle after a reopen says `ticket reopened`.' }),
   },
   { $id: 'SlaEvent', title: 'SlaEvent', additionalProperties: false },
 );
@@ -58,6 +68,13 @@ export const TicketSlaSchema = Type.Object(
     ),
     startedAt: Type.String({ format: 'date-time', description: "When the clocks started: the ticket's creation." }),
     asOf: Type.String({ format: 'date-time', description: 'The instant the live figures (remaining, elapsed, paused) were computed at.' }),
+    reopens: Type.Integer({
+      minimum: 0,
+      description:
+        'How many times a reopen of the closed ticket restarted its clocks: each one starts a new Resolution (and Update) ' +
+        'cycle under the policy version the ticket started with. 0 if never.',
+    }),
+    reopenedAt: Nullable({ ...DateTime, description: 'When the latest reopen restarted the clocks; null if none did.' }),
     milestones: Type.Array(Type.Unsafe<Static<typeof SlaMilestoneSchema>>(Type.Ref('SlaMilestone'))),
     events: Type.Array(Type.Unsafe<Static<typeof SlaEventSchema>>(Type.Ref('SlaEvent')), { description: 'Oldest first.' }),
   },

@@ -1,5 +1,5 @@
 import type { StoredSla } from '@gotrs/db';
-import { BusinessCalendar, formatIsoDuration, milestoneView } from '@gotrs/sla';
+import { BusinessCalendar, formatIsoDuration, milestoneView, reopenSummary } from '@gotrs/sla';
 import type { ApiTicketSla } from '../schemas/sla';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -8,14 +8,17 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function toApiSla(ticketId: string, stored: StoredSla, nowMs: number): ApiTicketSla {
   const { plan } = stored;
   const calendar = new BusinessCalendar(plan.calendar);
+  const { reopens, reopenedAt } = reopenSummary(stored.events);
   return {
     ticketId,
     policy: { name: plan.policy.name, version: plan.policy.version, reason: plan.policy.reason },
     calendar: { name: calendar.name, timezone: calendar.timezone },
     startedAt: new Date(plan.startedAt).toISOString(),
     asOf: new Date(nowMs).toISOString(),
+    reopens,
+    reopenedAt: iso(reopenedAt),
     milestones: stored.milestones.map((clock) => {
-      const { name, state, cycle, ...figures } = milestoneView(clock, calendar, nowMs);
+      const { name, state, cycle, ...figures } = milestoneView(clock, calendar, nowMs, stored.events);
       return { name, state, cycle, target: formatIsoDuration(clock.targetMs), ...figures };
     }),
     events: stored.events.map((e) => ({

@@ -1,5 +1,5 @@
-import { recordSlaProgress, type SlaProgress } from '@gotrs/db';
-import type { SlaPolicy, SlaSettings } from '@gotrs/sla';
+import { findSla, recordSlaProgress, type SlaProgress } from '@gotrs/db';
+import type { MilestoneClock, SlaPlan, SlaPolicy, SlaSettings } from '@gotrs/sla';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { classified } from './activity-errors';
@@ -12,6 +12,12 @@ export interface SlaActivityDeps {
 
 /** Input of `SLABreachActivity`: the breach event with the milestone's clock at that moment. */
 export type BreachRecord = SlaProgress & { events: [SlaProgress['events'][number]] };
+
+/** What a resumed SLA run starts from: the plan and each milestone's latest clock, as recorded. */
+export interface RecordedSla {
+  plan: SlaPlan;
+  milestones: MilestoneClock[];
+}
 
 /** Activities of `SLAEnforcementWorkflow`; each is idempotent through its events' keys. */
 export function createSlaActivities(deps: SlaActivityDeps) {
@@ -26,9 +32,19 @@ export function createSlaActivities(deps: SlaActivityDeps) {
       deps.logger.warn({ ticketId: breach.ticketId, milestone: event.milestone, cycle: event.cycle, lateMs: event.at - (event.dueAt ?? event.at) }, 'SLA breached');
       await recordSlaProgress(deps.pool, breach);
     },
+    /**
+     * The ticket's SLA as its earlier run recorded it, for a run started again by a reopen; null when
+     * the ticket never had one. A read: repeating it is harmless.
+     */
+    async LoadSlaStateActivity(ticketId: string): Promise<RecordedSla | null> {
+      const stored = await findSla(deps.pool, ticketId);
+      return stored ? { plan: stored.plan, milestones: stored.milestones } : null;
+    },
     /** Local activity: the default policy, for SLAs a Go caller starts with bare targets. */
     async GetDefaultSlaPolicyActivity(): Promise<SlaPolicy> {
       return deps.sla.policies[deps.sla.defaultPolicy]!;
     },
   });
 }
+
+export type SlaActivities = ReturnType<typeof createSlaActivities>;

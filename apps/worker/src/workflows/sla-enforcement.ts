@@ -1,10 +1,9 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   condition,
   continueAsNew,
   log,
-  proxyLocalActivities,
+  patched,
   setDefaultSignalHandler,
   setHandler,
   startChild,
@@ -13,31 +12,33 @@ import {
 import {
   MILESTONES,
   WorkflowTypes,
-  decodeGoSlaConfig,
   escalationWorkflowId,
+  isFinalStatus,
   milestoneCompleteSignalName,
   normalizeStatus,
+  statusTypeOf,
   ticketStatusChangedSignal,
   type EscalationStart,
   type MilestoneName,
   type SlaNotice,
+  type TicketStatus,
 } from '@gotrs/contracts';
-import { SlaClock, planFromTargets, type SlaClockSnapshot, type SlaEvent, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
+import { SlaClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
+import type { SlaActivities } from '../activities/sla-activities';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { checkedPlan, decodeSlaInput } from './sla-input';
 import { slaQuery, type SlaSnapshot } from './sla-query';
 
-/** Our own start argument (the API's); Go callers send `SLAConfig` instead. */
-export interface SlaStart {
-  plan: SlaPlan;
-  /** Set by continue-as-new: the clocks as they were. */
-  clock?: SlaClockSnapshot;
-}
+export type { SlaResume, SlaStart } from './sla-input';
 
 type Message =
   | { kind: 'status'; status: string; at: number }
   | { kind: 'complete'; milestone: MilestoneName; at: number; reason: string };
 
 const COMPLETE_SIGNALS = new Map(MILESTONES.map((m) => [milestoneCompleteSignalName(m), m]));
+
+/** Patch IDs: runs recorded before these commands existed replay without them. */
+export const SLA_PATCHES = { reopen: 'sla-reopen-cycles' } as const;
 
 function when(at: unknown): number {
   const parsed = typeof at === 'string' ? Date.parse(at) : NaN;
@@ -62,19 +63,26 @@ function listen(inbox: Message[]): void {
   });
 }
 
-async function decodeStart(ticketId: unknown, config: unknown): Promise<SlaStart> {
-  if (typeof ticketId !== 'string' || ticketId === '') throw ApplicationFailure.nonRetryable('ticket ID must be a non-empty string', 'invalid_input');
-  const ours = config as Partial<SlaStart> | null;
-  if (ours && typeof ours === 'object' && ours.plan) return ours as SlaStart;
-  let targets;
-  try {
-    targets = decodeGoSlaConfig(config);
-  } catch (error) {
-    throw ApplicationFailure.nonRetryable((error as Error).message, 'invalid_input');
+/** A status change; a closed ticket reopened while this run still watches it starts new cycles. */
+function statusEvents(clock: SlaClock, status: TicketStatus, at: number): SlaEvent[] {
+  const reopened = statusTypeOf(clock.ticketStatus) === 'closed' && !isFinalStatus(status);
+  if (reopened && patched(SLA_PATCHES.reopen)) return clock.reopen(status, at);
+  return clock.statusChanged(status, at);
+}
+
+/**
+ * The SLA of a reopened ticket, from what its earlier run recorded: new cycles from `at`. Null when
+ * there is nothing to resume (the ticket never had an SLA, or is not reopened into a live status).
+ */
+async function resume(store: SlaActivities, ticketId: string, rawStatus: string, at: number): Promise<{ clock: SlaClock; events: SlaEvent[] } | null> {
+  const status = normalizeStatus(rawStatus);
+  if (!status || isFinalStatus(status)) {
+    log.warn('nothing to resume: not a live status', { status: rawStatus });
+    return null;
   }
-  if (!targets) throw ApplicationFailure.nonRetryable('expected SLAConfig{FirstResponseTime, ResolutionTime} or { plan }', 'invalid_input');
-  const { GetDefaultSlaPolicyActivity } = proxyLocalActivities<{ GetDefaultSlaPolicyActivity(): Promise<SlaPolicy> }>({ startToCloseTimeout: '10 seconds' });
-  return { plan: planFromTargets(await GetDefaultSlaPolicyActivity(), targets, new Date(workflowInfo().startTime).toISOString()) };
+  const stored = await store.LoadSlaStateActivity(ticketId);
+  if (!stored) return null;
+  return SlaClock.resume(checkedPlan(stored.plan, 'recorded plan'), stored.milestones, status, at);
 }
 
 /** A once-only key per event: per cycle for start/warn/meet/breach/escalate, per instant for pauses. */
@@ -86,22 +94,22 @@ function eventKey(ticketId: string, e: SlaEvent): string {
 /**
  * A ticket's SLA: each milestone on its own durable timer in business time, paused while the policy
  * says, met by the ticket's progress, warned and breached at the due instant (not by polling), each
- * recorded, told to the managers and (on a breach) escalated once per milestone cycle.
+ * recorded, told to the managers and (on a breach) escalated once per milestone cycle. Started again
+ * with `{ resume }` when the closed ticket is reopened: new Resolution and Update cycles.
  */
-export async function SLAEnforcementWorkflow(ticketId: string, config: unknown): Promise<SlaSnapshot> {
+export async function SLAEnforcementWorkflow(ticketId: string, config: unknown): Promise<SlaSnapshot | null> {
   const inbox: Message[] = [];
   listen(inbox);
   let clock: SlaClock | undefined;
   setHandler(slaQuery, () => (clock ? { plan: clock.plan, ...clock.snapshot() } : null));
 
   const settings = await loadSettings();
-  const store = persistenceActivities(settings);
+  const store = persistenceActivities<SlaActivities>(settings);
   const notify = defaultActivities<{ NotifyManagersActivity(notice: SlaNotice): Promise<unknown> }>(settings);
-  const start = await decodeStart(ticketId, config);
+  const input = await decodeSlaInput(ticketId, config);
   const pending: Promise<unknown>[] = [];
 
-  const record = async (events: SlaEvent[], first = false): Promise<void> => {
-    const plan = first ? start.plan : undefined;
+  const record = async (events: SlaEvent[], plan?: SlaPlan): Promise<void> => {
     for (const breach of events.filter((e) => e.type === 'breach')) {
       await store.SLABreachActivity({
         ticketId, events: [{ ...breach, key: eventKey(ticketId, breach) }],
@@ -135,12 +143,17 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
     await store.RecordSlaEventsActivity({ ticketId, events: [{ ...event, key: eventKey(ticketId, event) }], milestones: [] });
   };
 
-  if (start.clock) {
-    clock = SlaClock.restore(start.plan, start.clock);
+  if (input.kind === 'resume') {
+    const resumed = await resume(store, ticketId, input.status, when(input.at));
+    if (!resumed) return null;
+    clock = resumed.clock;
+    await record(resumed.events);
+  } else if (input.start.clock) {
+    clock = SlaClock.restore(input.start.plan, input.start.clock);
   } else {
-    const started = SlaClock.start(start.plan);
+    const started = SlaClock.start(input.start.plan);
     clock = started.clock;
-    await record(started.events, true);
+    await record(started.events, input.start.plan);
   }
 
   for (;;) {
@@ -150,7 +163,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       if (message.kind === 'status' && !status) log.warn('ignoring an unknown status', { status: message.status });
       const events = message.kind === 'complete'
         ? clock.complete(message.milestone, message.at, message.reason)
-        : status ? clock.statusChanged(status, message.at) : [];
+        : status ? statusEvents(clock, status, message.at) : [];
       if (events.length) await record(events);
     }
     const due = clock.advance(Date.now());
@@ -159,7 +172,12 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       // Recording took time: fire whatever fell due meanwhile before arming the next timer.
       continue;
     }
-    if (clock.done && inbox.length === 0) break;
+    if (clock.done && inbox.length === 0) {
+      await Promise.all(pending);
+      // A signal that came while the last notices went out (a reopen, say) is not dropped.
+      if (inbox.length === 0 || !patched(SLA_PATCHES.reopen)) break;
+      continue;
+    }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents) {
       await Promise.all(pending);

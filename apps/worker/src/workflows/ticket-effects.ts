@@ -1,10 +1,23 @@
-import { getExternalWorkflowHandle, log, patched, type SignalDefinition } from '@temporalio/workflow';
 import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  startChild,
+  type SignalDefinition,
+} from '@temporalio/workflow';
+import {
+  WorkflowTypes,
+  isFinalStatus,
   milestoneCompleteSignal,
+  normalizeStatus,
   slaWorkflowId,
+  statusTypeOf,
   ticketStatusChangedSignal,
   type MilestoneCompletion,
   type Ticket,
+  type TicketStatusNotice,
 } from '@gotrs/contracts';
 import type { TicketNotice, TicketNoticeEvent } from '../activities/notifier';
 
@@ -14,7 +27,10 @@ export interface NoticeActivities {
 }
 
 /** Patch IDs: runs recorded before these effects existed replay without them. */
-export const PATCHES = { slaSignals: 'sla-signals', notifications: 'ticket-notifications' } as const;
+export const PATCHES = { slaSignals: 'sla-signals', notifications: 'ticket-notifications', slaReopen: 'sla-reopen' } as const;
+
+/** Start, or tell the running one: each try ends one of the ways a race between the two can go. */
+const RESTART_TRIES = 3;
 
 /**
  * What a ticket change sets off besides its own row: signals to the ticket's SLA workflow and
@@ -23,6 +39,9 @@ export const PATCHES = { slaSignals: 'sla-signals', notifications: 'ticket-notif
  */
 export class TicketEffects {
   private readonly pending: Promise<unknown>[] = [];
+  private readonly slaSent: Promise<unknown>[] = [];
+  /** Set once a reopen restarts the SLA: later signals wait for it, so they reach the new run. */
+  private restarting: Promise<unknown> | undefined;
 
   constructor(
     private readonly ticketId: string,
@@ -37,8 +56,13 @@ export class TicketEffects {
     this.notice('ticket.assigned', `${ticket.id}/assigned/${changeId}`, { from, to: ticket.assignee });
   }
 
+  /** A reopen (closed to a live status) restarts the SLA's clocks; any other change is signalled. */
   statusChanged(ticket: Ticket, changeId: string, from: string, at: string): void {
-    this.signalSla([ticketStatusChangedSignal], { status: ticket.status, at });
+    const notice: TicketStatusNotice = { status: ticket.status, at };
+    const previous = normalizeStatus(from);
+    const reopened = previous !== undefined && statusTypeOf(previous) === 'closed' && !isFinalStatus(ticket.status);
+    if (reopened && patched(PATCHES.slaSignals) && patched(PATCHES.slaReopen)) this.restartSla(notice);
+    else this.signalSla([ticketStatusChangedSignal], notice);
     this.notice('ticket.status-changed', `${ticket.id}/status/${changeId}`, { from, to: ticket.status });
   }
 
@@ -58,11 +82,60 @@ export class TicketEffects {
   private signalSla<T>(signals: SignalDefinition<[T]>[] | SignalDefinition<[T?]>[], payload: T): void {
     if (!patched(PATCHES.slaSignals)) return;
     const sla = getExternalWorkflowHandle(slaWorkflowId(this.ticketId));
-    const sent = signals
-      .reduce<Promise<unknown>>((previous, signal) => previous.then(() => sla.signal(signal as SignalDefinition<[T]>, payload)), Promise.resolve())
+    const send = () => signals.reduce<Promise<unknown>>(
+      (previous, signal) => previous.then(() => sla.signal(signal as SignalDefinition<[T]>, payload)),
+      Promise.resolve(),
+    );
+    const sent = (this.restarting ? this.restarting.then(send) : send())
       // A ticket without an SLA workflow (or one already ended) is normal: nothing to tell.
       .catch((error: unknown) => log.debug('no SLA workflow to signal', { error }));
+    this.slaSent.push(sent);
     this.pending.push(sent);
+  }
+
+  /**
+   * `sla-{id}` ended with the close (the usual case): start it again with `{ resume }`, as a child the
+   * lifecycle abandons, and it restores its clocks from PostgreSQL and opens new cycles. Still running
+   * (a race with the close): tell it, and it opens them itself. Ended between the two: start it again.
+   */
+  private restartSla(notice: TicketStatusNotice): void {
+    const earlier = [...this.slaSent];
+    const restarted = Promise.allSettled(earlier).then(async () => {
+      for (let attempt = 1; attempt <= RESTART_TRIES; attempt += 1) {
+        if (await this.startResumedSla(notice)) return;
+        if (await this.signalRunningSla(notice)) return;
+      }
+      log.warn('SLA not restarted after the reopen: it kept ending and starting', { ticketId: this.ticketId });
+    });
+    this.restarting = restarted;
+    this.slaSent.push(restarted);
+    this.pending.push(restarted);
+  }
+
+  /** True once started (or when starting cannot work); false when a run is there already. */
+  private async startResumedSla(notice: TicketStatusNotice): Promise<boolean> {
+    try {
+      await startChild(WorkflowTypes.slaEnforcement, {
+        workflowId: slaWorkflowId(this.ticketId),
+        args: [this.ticketId, { resume: notice }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      });
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') return false;
+      log.error('SLA not restarted after the reopen', { ticketId: this.ticketId, error });
+      return true;
+    }
+  }
+
+  private async signalRunningSla(notice: TicketStatusNotice): Promise<boolean> {
+    try {
+      await getExternalWorkflowHandle(slaWorkflowId(this.ticketId)).signal(ticketStatusChangedSignal, notice);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private notice(event: TicketNoticeEvent, key: string, facts: Record<string, string | number | null>): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPool } from '@gotrs/db';
+import { SlaClock, buildPlan } from '@gotrs/sla';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import pino from 'pino';
@@ -8,8 +9,8 @@ import { testConfig } from '../support';
 
 let pool: Pool;
 let activities: ReturnType<typeof createSlaActivities>;
+const config = testConfig('sla-activities');
 beforeAll(() => {
-  const config = testConfig('sla-activities');
   pool = createPool(config.database);
   activities = createSlaActivities({ pool, logger: pino({ level: 'silent' }), sla: config.sla });
 });
@@ -32,5 +33,24 @@ describe('RecordSlaEventsActivity', () => {
     const error = await activities.RecordSlaEventsActivity({ ticketId, events: [event(ticketId, 'a\u0000b')], milestones: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: 'InvalidDataError', nonRetryable: true });
+  });
+});
+
+describe('LoadSlaStateActivity', () => {
+  it('answers the plan and the latest clock of each milestone, as the earlier run recorded them', async () => {
+    const ticketId = randomUUID();
+    const plan = buildPlan(config.sla, { priority: 3, queue: 'Raw', createdAt: '2026-11-23T09:00:00.000Z' }, { FirstResponse: 3_600_000, Resolution: 14_400_000 });
+    const { clock, events } = SlaClock.start(plan);
+    events.push(...clock.statusChanged('closed successful', Date.parse('2026-11-23T10:00:00.000Z')));
+    await activities.RecordSlaEventsActivity({ ticketId, plan, events: events.map((e, i) => ({ ...e, key: `${ticketId}/${i}` })), milestones: [...clock.milestones()] });
+    const recorded = await activities.LoadSlaStateActivity(ticketId);
+    expect(recorded).toEqual({ plan, milestones: clock.milestones() });
+    // What it answers is what the resumed run reopens.
+    const resumed = SlaClock.resume(recorded!.plan, recorded!.milestones, 'open', Date.parse('2026-11-23T11:00:00.000Z'));
+    expect(resumed.events.map((e) => `${e.type}:${e.milestone}:${e.cycle}`)).toEqual(['start:Resolution:2']);
+  });
+
+  it('answers null for a ticket that never had an SLA', async () => {
+    await expect(activities.LoadSlaStateActivity(randomUUID())).resolves.toBeNull();
   });
 });

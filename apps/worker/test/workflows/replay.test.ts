@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowTypes, changeStatusUpdate, assignUpdate, recordResponseUpdate, slaWorkflowId, ticketWorkflowId } from '@gotrs/contracts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { FakeSlaStore, HOUR, plan } from '../sla-support';
-import { FakeTicketStore, createHarness, workflowBundle, type Harness } from '../support';
+import { FakeTicketStore, createHarness, eventually, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -59,6 +60,74 @@ async function recordRun(): Promise<{ ticket: History; sla: History }> {
   });
 }
 
+/** Closes the ticket's current run and waits for it and its SLA's current run to end. */
+async function closeAndEnd(id: string): Promise<void> {
+  const ticket = harness.client.workflow.getHandle(ticketWorkflowId(id));
+  await ticket.executeUpdate(changeStatusUpdate, { args: [{ status: 'closed' }] });
+  await ticket.result();
+  await harness.client.workflow.getHandle(slaWorkflowId(id)).result();
+}
+
+function reopen(id: string) {
+  return harness.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
+    args: [{ status: 'open', reopen: true, reason: 'customer replied' }],
+    startWorkflowOperation: new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
+      workflowId: ticketWorkflowId(id), taskQueue: harness.taskQueue, args: [{ ticket: { id } }], workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+}
+
+/**
+ * Two reopens, closed again after their new cycles started: one after `sla-{id}` ended (the
+ * lifecycle starts it again with `{ resume }`), one while it still recorded the close (the lifecycle's
+ * start fails and it signals; the SLA opens the cycles itself).
+ */
+async function recordReopens(): Promise<Record<string, History>> {
+  const store = new FakeTicketStore();
+  const slas = new FakeSlaStore();
+  const [ended, racing] = [randomUUID(), randomUUID()];
+  let release!: () => void;
+  const closing = new Promise<void>((resolve) => (release = resolve));
+  slas.gate = async (progress) => {
+    if (progress.ticketId === racing && progress.events.some((e) => e.type === 'meet' && e.milestone === 'Resolution' && e.cycle === 1)) await closing;
+  };
+  const milestones = [
+    { name: 'FirstResponse' as const, targetMs: HOUR, pauseOn: [] },
+    { name: 'Resolution' as const, targetMs: 8 * HOUR, pauseOn: ['pending'] },
+    { name: 'Update' as const, targetMs: 2 * HOUR, pauseOn: ['pending'] },
+  ];
+  const history = (workflowId: string) => harness.client.workflow.getHandle(workflowId).fetchHistory();
+  return harness.withWorker({ ...store.activities(), ...slas.activities() }, async () => {
+    for (const id of [ended, racing]) {
+      await harness.client.workflow.start(WorkflowTypes.ticketLifecycle, { workflowId: ticketWorkflowId(id), taskQueue: harness.taskQueue, args: [{ ticket: { id } }] });
+      await harness.client.workflow.start(WorkflowTypes.slaEnforcement, {
+        workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, args: [id, { plan: plan(Date.now(), { milestones }) }],
+      });
+    }
+    await closeAndEnd(ended);
+    await reopen(ended);
+    await eventually(() => (slas.clocks.get(`${ended}/Resolution`)?.cycle === 2 ? true : undefined));
+    await closeAndEnd(ended);
+
+    const racingTicket = harness.client.workflow.getHandle(ticketWorkflowId(racing));
+    await racingTicket.executeUpdate(changeStatusUpdate, { args: [{ status: 'closed' }] });
+    await racingTicket.result();
+    await reopen(racing);
+    const signalled = async () => ((await history(slaWorkflowId(racing))).events ?? [])
+      .filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).length;
+    await eventually(async () => ((await signalled()) >= 2 ? true : undefined));
+    release();
+    await eventually(() => (slas.clocks.get(`${racing}/Resolution`)?.cycle === 2 ? true : undefined));
+    await closeAndEnd(racing);
+    return {
+      'ticket-lifecycle-v3-reopen.json': await history(ticketWorkflowId(ended)),
+      'sla-enforcement-v2-resume.json': await history(slaWorkflowId(ended)),
+      'ticket-lifecycle-v3-reopen-race.json': await history(ticketWorkflowId(racing)),
+      'sla-enforcement-v2-reopen-race.json': await history(slaWorkflowId(racing)),
+    };
+  });
+}
+
 describe('workflow replay', () => {
   it('replays a fresh ticket run and its SLA: signals, updates, refusals, a response, a pause and the close', async () => {
     const { ticket, sla } = await recordRun();
@@ -69,6 +138,21 @@ describe('workflow replay', () => {
     const bundle = { workflowBundle: await workflowBundle() };
     await expect(Worker.runReplayHistory(bundle, ticket, 'fresh-ticket')).resolves.toBeUndefined();
     await expect(Worker.runReplayHistory(bundle, sla, 'fresh-sla')).resolves.toBeUndefined();
+  });
+
+  it('replays reopens: the SLA started again with { resume }, and told of the reopen while still running', async () => {
+    const histories = await recordReopens();
+    if (process.env.RECORD_REPLAY_FIXTURES === '1') {
+      for (const [file, history] of Object.entries(histories)) writeFileSync(join(FIXTURES, file), historyToJSON(history));
+    }
+    const bundle = { workflowBundle: await workflowBundle() };
+    for (const [file, history] of Object.entries(histories)) {
+      await expect(Worker.runReplayHistory(bundle, history, file)).resolves.toBeUndefined();
+    }
+    const types = (history: History) => (history.events ?? []).map((e) => e.eventType);
+    const { EventType } = temporal.api.enums.v1;
+    expect(types(histories['ticket-lifecycle-v3-reopen.json']!)).toContain(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+    expect(types(histories['ticket-lifecycle-v3-reopen-race.json']!)).toContain(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED);
   });
 
   it('replays every recorded history without nondeterminism', async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowTypes, changeStatusUpdate, recordResponseUpdate, slaWorkflowId, ticketWorkflowId, assignUpdate } from '@gotrs/contracts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { FakeSlaStore, HOUR, plan } from '../sla-support';
 import { FakeTicketStore, createHarness, eventually, type Harness } from '../support';
 
@@ -72,5 +74,74 @@ describe('TicketLifecycleWorkflow with its SLA', () => {
       await expect(handle.result()).resolves.toMatchObject({ status: 'closed successful' });
     });
     expect(tickets.actions(id)).toEqual(['created:new', 'responded:agent-1', 'status-changed:closed successful']);
+  });
+});
+
+/** Reopens the closed ticket as the API does: update-with-start on `ticket-{id}`. */
+function reopen(id: string) {
+  return harness.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
+    args: [{ status: 'open', reopen: true, reason: 'customer replied' }],
+    startWorkflowOperation: new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
+      workflowId: ticketWorkflowId(id), taskQueue: harness.taskQueue, args: [{ ticket: { id } }], workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+}
+
+const statusSignals = async (id: string) => ((await harness.client.workflow.getHandle(slaWorkflowId(id)).fetchHistory()).events ?? [])
+  .filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).length;
+
+describe('a reopened ticket and its SLA', () => {
+  it('starts sla-{id} again when it has ended, as a child the reopened run abandons, with new cycles', async () => {
+    const tickets = new FakeTicketStore();
+    const slas = new FakeSlaStore();
+    const id = randomUUID();
+    await harness.withWorker({ ...tickets.activities(), ...slas.activities() }, async () => {
+      const { ticket, sla } = await startBoth(id);
+      await ticket.executeUpdate(changeStatusUpdate, { args: [{ status: 'closed' }] });
+      await ticket.result();
+      await sla.result();
+      const reopened = await reopen(id);
+      expect(reopened.status).toBe('open');
+      await eventually(() => (slas.types().includes('start:Update:2') ? true : undefined));
+      const resumed = await harness.client.workflow.getHandle(slaWorkflowId(id)).describe();
+      expect(resumed.runId).not.toBe(sla.firstExecutionRunId);
+      expect(resumed.status.name).toBe('RUNNING');
+      expect(resumed.parentExecution?.workflowId).toBe(ticketWorkflowId(id));
+      const current = await harness.client.workflow.getHandle(ticketWorkflowId(id)).describe();
+      expect(current.status.name).toBe('RUNNING');
+      await harness.client.workflow.getHandle(slaWorkflowId(id)).terminate('test over');
+      await harness.client.workflow.getHandle(ticketWorkflowId(id)).terminate('test over');
+    });
+    expect(slas.reasons().filter((r) => r.startsWith('start:'))).toEqual([
+      'start:FirstResponse:1:ticket created', 'start:Resolution:1:ticket created', 'start:Update:1:ticket created',
+      'start:Resolution:2:ticket reopened', 'start:Update:2:ticket reopened',
+    ]);
+  });
+
+  it('tells sla-{id} instead when it is still running (a race with the close), and it opens the new cycles itself', async () => {
+    const tickets = new FakeTicketStore();
+    const slas = new FakeSlaStore();
+    const id = randomUUID();
+    let release!: () => void;
+    const closing = new Promise<void>((resolve) => (release = resolve));
+    slas.gate = async (progress) => {
+      if (progress.events.some((e) => e.type === 'meet' && e.milestone === 'Resolution')) await closing;
+    };
+    await harness.withWorker({ ...tickets.activities(), ...slas.activities() }, async () => {
+      const { ticket, sla } = await startBoth(id);
+      await ticket.executeUpdate(changeStatusUpdate, { args: [{ status: 'closed' }] });
+      await ticket.result();
+      // sla-{id} is still recording the close: the reopen finds it running.
+      expect(await reopen(id)).toMatchObject({ status: 'open' });
+      await eventually(async () => ((await statusSignals(id)) >= 2 ? true : undefined));
+      release();
+      await eventually(() => (slas.types().includes('start:Resolution:2') ? true : undefined));
+      const described = await sla.describe();
+      expect(described.runId).toBe(sla.firstExecutionRunId);
+      expect(described.status.name).toBe('RUNNING');
+      await sla.terminate('test over');
+      await harness.client.workflow.getHandle(ticketWorkflowId(id)).terminate('test over');
+    });
+    expect(slas.types('Resolution')).toEqual(['start:Resolution:1', 'meet:Resolution:1', 'start:Resolution:2']);
   });
 });

@@ -77,3 +77,31 @@ describe('GET /api/v1/tickets/{id}/sla', () => {
     expect(body.errors).toEqual([{ field: 'params.id', message: expect.any(String) }]);
   });
 });
+
+describe('GET /api/v1/tickets/{id}/sla after a breach and a reopen', () => {
+  it('keeps the dueAt of a breached milestone, and says how often and when a reopen restarted the clocks', async () => {
+    const createdAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const ticket = await insertTicket(api.pool, { priority: 3, queue: 'Raw' }, createdAt);
+    const plan = buildPlan(api.config.sla, { ...ticket, createdAt }, { FirstResponse: 3_600_000, Resolution: 86_400_000 });
+    const t0 = Date.parse(createdAt);
+    const { clock, events } = SlaClock.start(plan);
+    events.push(...clock.advance(t0 + 3_600_000 + 120));
+    events.push(...clock.statusChanged('closed successful', t0 + 2 * 3_600_000));
+    const reopenedAt = t0 + 2.5 * 3_600_000;
+    events.push(...clock.reopen('open', reopenedAt));
+    await recordSlaProgress(api.pool, { ticketId: ticket.id, plan, events: keyed(ticket.id, events), milestones: [...clock.milestones()] });
+
+    const sla = (await getSla(ticket.id)).json();
+    expect(sla).toMatchObject({ reopens: 1, reopenedAt: new Date(reopenedAt).toISOString() });
+    const [first, resolution] = sla.milestones;
+    expect(first).toMatchObject({ state: 'breached', dueAt: new Date(t0 + 3_600_000).toISOString(), breachedAt: new Date(t0 + 3_600_120).toISOString() });
+    expect(resolution).toMatchObject({ state: 'running', cycle: 2, dueAt: new Date(reopenedAt + 86_400_000).toISOString(), metAt: null });
+    expect(sla.events.filter((e: { type: string }) => e.type === 'start').map((e: { milestone: string; cycle: number; reason: string }) => `${e.milestone} ${e.cycle} ${e.reason}`))
+      .toEqual(['FirstResponse 1 ticket created', 'Resolution 1 ticket created', 'Resolution 2 ticket reopened']);
+  });
+
+  it('answers reopens 0 and reopenedAt null for a ticket never reopened', async () => {
+    const ticket = await ticketWithSla(60_000, 30_000);
+    expect((await getSla(ticket.id)).json()).toMatchObject({ reopens: 0, reopenedAt: null });
+  });
+});

@@ -1,0 +1,60 @@
+import { ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { decodeGoSlaConfig, type TicketStatusNotice } from '@gotrs/contracts';
+import { SlaErrorCodes, planFromTargets, validatePlan, type SlaClockSnapshot, type SlaError, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
+
+/** Our own start argument (the API's, and continue-as-new's); Go callers send `SLAConfig` instead. */
+export interface SlaStart {
+  plan: SlaPlan;
+  /** Set by continue-as-new: the clocks as they were. */
+  clock?: SlaClockSnapshot;
+}
+
+/**
+ * The start argument of a run the lifecycle starts when the closed ticket is reopened (the SLA's
+ * earlier run ended with the close): the plan and clocks come back from PostgreSQL, and the new
+ * cycles start at `at` in `status`.
+ */
+export interface SlaResume {
+  resume: TicketStatusNotice;
+}
+
+/** What a run starts from, decoded. */
+export type SlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown };
+
+const invalid = (message: string) => ApplicationFailure.nonRetryable(message, 'invalid_input');
+
+/**
+ * The plan, checked before any clock runs on it: a plan the clock cannot run would otherwise fail
+ * every workflow task, and be retried, forever.
+ */
+export function checkedPlan(plan: unknown, source: string): SlaPlan {
+  const problems = validatePlan(plan);
+  if (problems.length > 0) throw invalid(`invalid SLA plan (${source}): ${problems.join('; ')}`);
+  return plan as SlaPlan;
+}
+
+/** Decodes the start arguments: ours, a resume after a reopen, or Go's `(ticketID, SLAConfig)`. */
+export async function decodeSlaInput(ticketId: unknown, config: unknown): Promise<SlaInput> {
+  if (typeof ticketId !== 'string' || ticketId === '') throw invalid('ticket ID must be a non-empty string');
+  const ours = (typeof config === 'object' && config !== null ? config : {}) as Partial<SlaStart & SlaResume>;
+  if (ours.plan) return { kind: 'start', start: { ...ours, plan: checkedPlan(ours.plan, 'start argument') } as SlaStart };
+  if (ours.resume && typeof ours.resume === 'object') {
+    if (typeof ours.resume.status !== 'string') throw invalid('resume.status must be a status');
+    return { kind: 'resume', status: ours.resume.status, at: ours.resume.at };
+  }
+  let targets;
+  try {
+    targets = decodeGoSlaConfig(config);
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+  if (!targets) throw invalid('expected SLAConfig{FirstResponseTime, ResolutionTime}, { plan } or { resume }');
+  const { GetDefaultSlaPolicyActivity } = proxyLocalActivities<{ GetDefaultSlaPolicyActivity(): Promise<SlaPolicy> }>({ startToCloseTimeout: '10 seconds' });
+  const policy = await GetDefaultSlaPolicyActivity();
+  try {
+    return { kind: 'start', start: { plan: planFromTargets(policy, targets, new Date(workflowInfo().startTime).toISOString()) } };
+  } catch (error) {
+    if ((error as SlaError).code === SlaErrorCodes.invalidPlan) throw invalid((error as Error).message);
+    throw error;
+  }
+}
