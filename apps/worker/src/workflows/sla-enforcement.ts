@@ -12,6 +12,7 @@ import {
 import {
   MILESTONES,
   WorkflowTypes,
+  decodeSlaSignal,
   escalationWorkflowId,
   isFinalStatus,
   milestoneCompleteSignalName,
@@ -26,6 +27,7 @@ import {
 import { SlaClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { payloadOptions } from './input-patch';
 import { checkedPlan, decodeSlaInput } from './sla-input';
 import { slaQuery, type SlaSnapshot } from './sla-query';
 
@@ -48,7 +50,13 @@ function when(at: unknown): number {
 /** Signals in one queue, in arrival order (a default handler keeps buffered ones in order). */
 function listen(inbox: Message[]): void {
   setDefaultSignalHandler((name, payload) => {
-    const body = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+    let body: Record<string, unknown>;
+    try {
+      body = decodeSlaSignal(name, payload, payloadOptions()) ?? {};
+    } catch (error) {
+      log.warn('ignoring a signal that cannot be read', { signal: name, error: (error as Error).message });
+      return;
+    }
     if (name === ticketStatusChangedSignal.name && typeof body.status === 'string') {
       inbox.push({ kind: 'status', status: body.status, at: when(body.at) });
       return;

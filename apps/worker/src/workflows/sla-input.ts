@@ -1,5 +1,5 @@
 import { ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import { decodeGoSlaConfig, type TicketStatusNotice } from '@gotrs/contracts';
+import { FailureTypes, decodeGoSlaConfig, type TicketStatusNotice } from '@gotrs/contracts';
 import { SlaErrorCodes, planFromTargets, validatePlan, type SlaClockSnapshot, type SlaError, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
 
 /** Our own start argument (the API's, and continue-as-new's); Go callers send `SLAConfig` instead. */
@@ -21,7 +21,7 @@ export interface SlaResume {
 /** What a run starts from, decoded. */
 export type SlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown };
 
-const invalid = (message: string) => ApplicationFailure.nonRetryable(message, 'invalid_input');
+const invalid = (message: string) => ApplicationFailure.nonRetryable(message, FailureTypes.invalidInput);
 
 /**
  * The plan, checked before any clock runs on it: a plan the clock cannot run would otherwise fail
