@@ -25,7 +25,7 @@ export const TemporalTlsSchema = Type.Object(
 
 /** The connection settings of `temporal:` besides `host` and `namespace`: TLS and an API key. */
 export const TemporalConnectionSchema = {
-  tls: Type.Optional(Type.Union([Type.Null(), TemporalTlsSchema])),
+  tls: Type.Optional(TemporalTlsSchema),
   /** The key itself; better kept out of a committed file: prefer `api_key_file` or TEMPORAL_API_KEY(_FILE). */
   api_key: Text(),
   api_key_file: Text(),
