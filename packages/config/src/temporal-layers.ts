@@ -26,6 +26,7 @@ export interface ConnectionLayer {
 }
 
 type Env = Record<string, string | undefined>;
+
 /** The variables of `@temporalio/envconfig` for each certificate and key: a file (`*_PATH`) or the PEM (`*_DATA`). */
 const MATERIAL: Array<{ toml: string; path: { variable: string }; data: { variable: string } }> = [
   { toml: 'server_ca_cert', path: { variable: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH' }, data: { variable: 'TEMPORAL_TLS_SERVER_CA_CERT_DATA' } },
@@ -42,6 +43,9 @@ const VARIABLES: Record<string, { variable: string }> = {
   'tls.server_name': { variable: 'TEMPORAL_TLS_SERVER_NAME' },
   grpc_meta: { variable: 'TEMPORAL_GRPC_META_*' },
 };
+
+/** What envconfig reads as true or false (it takes anything else silently as false). */
+const BOOLEANS = ['true', 'false', '1', '0'];
 
 const given = <T>(value: T | null | undefined, label: string): Given<T> | undefined =>
   value === undefined || value === null || value === '' ? undefined : { value, label };
@@ -148,9 +152,6 @@ export function envLayer(raw: Env, problems: string[]): ConnectionLayer {
   else if (env.TEMPORAL_API_KEY_FILE) layer.apiKey = { value: { path: env.TEMPORAL_API_KEY_FILE }, label: 'TEMPORAL_API_KEY_FILE' };
   return layer;
 }
-
-/** What envconfig reads as true or false (it takes anything else silently as false). */
-const BOOLEANS = ['true', 'false', '1', '0'];
 
 function definedOnly(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
