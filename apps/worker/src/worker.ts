@@ -1,4 +1,4 @@
-import { loadConfig } from '@gotrs/config';
+import { describeTemporalConnection, loadConfig, temporalConnectionOptions } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
@@ -19,9 +19,10 @@ async function main(): Promise<void> {
     shutdownSignals: [],
   });
   const pool = createPool(config.database, (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const temporalOptions = temporalConnectionOptions(config.temporal);
+  const connection = await NativeConnection.connect(temporalOptions);
   // The notifier starts notification workflows through a client of its own.
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const clientConnection = await Connection.connect(temporalOptions);
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const worker = await createWorker({ config, connection, pool, logger, client });
   const stop = (signal: string) => {
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, connection: describeTemporalConnection(config.temporal) },
+    'worker started',
+  );
   try {
     await worker.run();
   } finally {

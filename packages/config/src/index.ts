@@ -1,6 +1,9 @@
 export { loadConfig, ConfigError, DEFAULT_CONFIG_FILE } from './load';
 export { parseDurationMs } from './duration';
-export type { AppConfig, WorkflowSettings, RetrySettings, LogLevel } from './types';
+export type { AppConfig, TemporalSettings, WorkflowSettings, RetrySettings, LogLevel } from './types';
+export type { TemporalConnection, TemporalTls } from './temporal-connection';
+export { temporalConnectionOptions, describeTemporalConnection } from './temporal-connection-options';
+export type { TemporalConnectionOptions } from './temporal-connection-options';
 export { loadNotificationSettings } from './notifications';
 export type { NotificationSettings, SmtpSettings, Person, PersonRole } from './notifications';
 export { resolveRecipient, isEmailAddress, emailNotBefore } from './notification-directory';

@@ -7,6 +7,8 @@ import { loadSlaSettings } from './sla-load';
 import { loadNotificationSettings } from './notifications';
 import { ConfigFileSchema, hostPortRule, hostRule, logLevelRule, nameRule, postgresUrlRule, type ConfigFile, type SettingRule } from './schema';
 import type { AppConfig, LogLevel } from './types';
+import { envLayer, profileLayer, yamlLayer } from './temporal-layers';
+import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -34,13 +36,16 @@ class Overrides {
 
   private check(name: string, setting: string, value: string, rule: SettingRule): void {
     const problem = rule(value);
-    if (problem) this.problems.push(this.given(name) === undefined ? `${setting} (${this.source}): ${problem}` : `${name}: ${problem}`);
+    if (problem) this.problems.push(this.given(name) === undefined ? `${setting}: ${problem}` : `${name}: ${problem}`);
   }
 
-  /** The variable `name` when set, else the file's `setting`; checked against `rule` either way. */
-  text(name: string, setting: string, fileValue: string, rule: SettingRule): string {
-    const value = this.given(name) ?? fileValue;
-    this.check(name, setting, value, rule);
+  /**
+   * The variable `name` when set, else the file's `setting`; checked against `rule` either way.
+   * `from` names the file's value when it came from elsewhere (a Temporal profile).
+   */
+  text(name: string, setting: string, fileValue: string, rule: SettingRule, from?: { value: string; label: string }): string {
+    const value = this.given(name) ?? from?.value ?? fileValue;
+    this.check(name, from?.label ?? `${setting} (${this.source})`, value, rule);
     return value;
   }
 
@@ -82,6 +87,8 @@ function ms(value: string | number, setting: string): number {
  * Loads config/temporal.yaml (or CONFIG_FILE) and applies the environment overrides:
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, DATABASE_URL, API_HOST, API_PORT, LOG_LEVEL,
  * and SLA_CONFIG_FILE (config/sla.yaml next to the main file by default).
+ * Connection to Temporal: TEMPORAL_TLS, TEMPORAL_TLS_*, TEMPORAL_API_KEY(_FILE), TEMPORAL_GRPC_META_*, and a
+ * Temporal profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE), read with `@temporalio/envconfig`.
  * Notifications: NOTIFICATIONS_CONFIG_FILE (config/notifications.yaml next to it), SMTP_HOST, SMTP_PORT,
  * SMTP_USER, SMTP_PASSWORD, PUBLIC_BASE_URL.
  * An override is checked like the file's value it replaces; every problem is reported at once, naming
@@ -92,9 +99,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const overrides = new Overrides(env, source);
   const file = overrides.file('CONFIG_FILE', source, (path): ConfigFile => readYamlFile(path, ConfigFileSchema));
   const t = file.temporal;
+  // TLS and API key: config/temporal.yaml, then a Temporal profile, then the environment (envconfig's names).
+  const profile = profileLayer(env);
+  const connection = resolveTemporalConnection(mergeLayers([yamlLayer(t, source, overrides.problems), profile, envLayer(env, overrides.problems)]), overrides.problems);
   const temporal = {
-    address: overrides.text('TEMPORAL_ADDRESS', 'temporal.host', t.host, hostPortRule),
-    namespace: overrides.text('TEMPORAL_NAMESPACE', 'temporal.namespace', t.namespace, nameRule),
+    address: overrides.text('TEMPORAL_ADDRESS', 'temporal.host', t.host, hostPortRule, profile.address),
+    namespace: overrides.text('TEMPORAL_NAMESPACE', 'temporal.namespace', t.namespace, nameRule, profile.namespace),
     taskQueue: overrides.text('TEMPORAL_TASK_QUEUE', 'temporal.task_queue', t.task_queue, nameRule),
   };
   const databaseUrl = overrides.text('DATABASE_URL', 'database.url', file.database.url, postgresUrlRule);
@@ -107,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     temporal: {
       ...temporal,
+      ...connection,
       callTimeoutMs: ms(t.call_timeout, 'temporal.call_timeout'),
       worker: {
         maxConcurrentActivities: t.worker.max_concurrent_activities,

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TemporalConnectionSchema } from './temporal-connection-schema';
 
 /** pino's levels, the values of `log.level` and LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +31,7 @@ export const ConfigFileSchema = Type.Object({
     lifecycle: Type.Object({
       continue_as_new_after_events: Type.Integer({ minimum: 100 }),
     }),
+    ...TemporalConnectionSchema,
   }),
   database: Type.Object({
     url: Type.String({ minLength: 1 }),

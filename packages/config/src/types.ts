@@ -1,6 +1,7 @@
 import type { SlaSettings } from '@gotrs/sla';
 import type { NotificationSettings } from './notifications';
 import type { LOG_LEVELS } from './schema';
+import type { TemporalConnection } from './temporal-connection';
 
 /** A pino level (config `log.level`, LOG_LEVEL). */
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -21,15 +22,18 @@ export interface WorkflowSettings {
   continueAsNewAfterEvents: number;
 }
 
+/** Where and how to reach Temporal, and what the API and the worker do there. */
+export interface TemporalSettings extends TemporalConnection {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  callTimeoutMs: number;
+  worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number };
+}
+
 /** The validated configuration of the API and the worker. */
 export interface AppConfig {
-  temporal: {
-    address: string;
-    namespace: string;
-    taskQueue: string;
-    callTimeoutMs: number;
-    worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number };
-  };
+  temporal: TemporalSettings;
   workflows: WorkflowSettings;
   database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
   api: { host: string; port: number; createWaitMs: number; retryAfterSeconds: number };

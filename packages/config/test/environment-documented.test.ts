@@ -12,6 +12,7 @@ const PATTERNS = [
   new RegExp(`\\benv\\.${NAME}\\b`, 'g'), // env.SMTP_HOST, process.env.TEMPORAL_CLI_PATH
   new RegExp(`\\benv\\[['"]${NAME}['"]\\]`, 'g'),
   new RegExp(`\\b(?:text|port|file)\\((?:env, )?'${NAME}'`, 'g'), // overrides.text('LOG_LEVEL', ...), port(env, 'API_PORT', ...)
+  new RegExp(`\\bvariable: '${NAME}'`, 'g'), // the tables of @temporalio/envconfig's names (temporal-layers.ts)
 ];
 
 function variablesRead(): string[] {
@@ -29,7 +30,9 @@ describe('the environment variables the code reads', () => {
   const variables = variablesRead();
 
   it('are found in the code (the scan works)', () => {
-    expect(variables).toEqual(expect.arrayContaining(['LOG_LEVEL', 'API_PORT', 'SLA_CONFIG_FILE', 'SMTP_HOST', 'MAIL_UI_PORT', 'TEMPORAL_CLI_PATH']));
+    expect(variables).toEqual(
+      expect.arrayContaining(['LOG_LEVEL', 'API_PORT', 'SLA_CONFIG_FILE', 'SMTP_HOST', 'MAIL_UI_PORT', 'TEMPORAL_CLI_PATH', 'TEMPORAL_API_KEY_FILE', 'TEMPORAL_TLS_CLIENT_CERT_PATH']),
+    );
   });
 
   it('are each listed in .env.example', () => {

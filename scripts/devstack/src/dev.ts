@@ -4,7 +4,7 @@
  * reverse order. The worker and the API are restarted when they die; a dead server is told loudly.
  * Run as `node scripts/devstack/dist/dev.js` after `npm run build`.
  */
-import { loadConfig } from '@gotrs/config';
+import { describeTemporalConnection, loadConfig, temporalConnectionOptions, type TemporalSettings } from '@gotrs/config';
 import { assertAppsBuilt, superviseApp } from './dev-apps';
 import { announceWhenBack, backProbes, waitUntilReady, type Readiness } from './dev-ready';
 import { readDevSettings, type DevSettings } from './dev-settings';
@@ -35,10 +35,20 @@ function printBanner(lines: [string, string | undefined][], startedAt: number): 
   process.stdout.write(`\nGOTRS Workflow Gateway is ready (${secondsSince(startedAt)} after start)\n${body}\nPress Ctrl-C to stop.\n\n`);
 }
 
+/** The dev server `make dev` starts speaks plaintext: TLS settings only make sense with TEMPORAL_ADDRESS. */
+function assertTemporalReachable(settings: DevSettings, app: TemporalSettings): void {
+  if (settings.temporalAddress || (!app.tls && !app.apiKey)) return;
+  throw new Error(
+    `Temporal TLS or an API key is configured (${describeTemporalConnection(app)}), but TEMPORAL_ADDRESS is not set: ` +
+      'the Temporal dev server that make dev starts speaks plaintext. Set TEMPORAL_ADDRESS to your TLS server, or unset the TLS settings.',
+  );
+}
+
 async function main(): Promise<number> {
   const startedAt = Date.now();
   const settings = readDevSettings();
   const { temporal: app } = loadConfig(process.env);
+  assertTemporalReachable(settings, app);
   const teardown = new Teardown();
   const reaper = Reaper.start();
   const stopper = new AbortController();
@@ -69,7 +79,7 @@ async function main(): Promise<number> {
     const databaseUrl = await devDatabase(ctx);
     const mail = await devMailSink(ctx);
     stopper.signal.throwIfAborted();
-    const pollers = TaskQueuePollers.connect(temporal.address, app.namespace, app.taskQueue);
+    const pollers = TaskQueuePollers.connect({ ...temporalConnectionOptions(app), address: temporal.address }, app.namespace, app.taskQueue);
     teardown.add('the task queue probe', () => pollers.close());
     const env = { ...process.env, ...mail.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort) };
     const apiUrl = `http://127.0.0.1:${settings.apiPort}`;
@@ -94,7 +104,7 @@ async function main(): Promise<number> {
         ['Swagger UI', `${apiUrl}/docs`],
         ['OpenAPI', `${apiUrl}/openapi.json`],
         ['Temporal UI', temporal.uiUrl],
-        ['Temporal', `${temporal.address} (namespace ${app.namespace}, task queue ${app.taskQueue})`],
+        ['Temporal', `${temporal.address} (namespace ${app.namespace}, task queue ${app.taskQueue}, ${describeTemporalConnection(app)})`],
         ['PostgreSQL', databaseUrl.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@')],
         ['Mail UI', mail.uiUrl],
         ['SMTP', mail.smtp],

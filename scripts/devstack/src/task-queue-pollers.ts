@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { TemporalConnectionOptions } from '@gotrs/config';
 import { Connection } from '@temporalio/client';
 
 /** temporal.api.enums.v1.TaskQueueType */
@@ -26,9 +27,12 @@ export class TaskQueuePollers {
     private readonly taskQueue: string,
   ) {}
 
-  /** Connects lazily: calls fail (and can be retried) until Temporal answers. */
-  static connect(address: string, namespace: string, taskQueue: string): TaskQueuePollers {
-    return new TaskQueuePollers(Connection.lazy({ address, connectTimeout: 2_000 }), namespace, taskQueue);
+  /**
+   * Connects lazily, as the apps do (`temporalConnectionOptions` of @gotrs/config: TLS, API key): calls
+   * fail (and can be retried) until Temporal answers.
+   */
+  static connect(options: TemporalConnectionOptions, namespace: string, taskQueue: string): TaskQueuePollers {
+    return new TaskQueuePollers(Connection.lazy({ ...options, connectTimeout: 2_000 }), namespace, taskQueue);
   }
 
   private async identities(type: keyof typeof TASK_QUEUE_TYPES): Promise<Set<string>> {

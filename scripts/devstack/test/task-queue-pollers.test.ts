@@ -10,7 +10,7 @@ describe('TaskQueuePollers', () => {
     const taskQueue = uniqueTaskQueue('pollers');
     const identity = workerIdentity(4242);
     const connection = await Connection.connect({ address: temporalAddress });
-    const pollers = TaskQueuePollers.connect(temporalAddress, temporalNamespace, taskQueue);
+    const pollers = TaskQueuePollers.connect({ address: temporalAddress, tls: false }, temporalNamespace, taskQueue);
     const polls = new AbortController();
     const request = { namespace: temporalNamespace, taskQueue: { name: taskQueue }, identity };
     // long polls, as a worker makes them (Temporal wants a deadline on them); aborted at the end

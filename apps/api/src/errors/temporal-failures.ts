@@ -7,12 +7,18 @@ import {
 } from '@temporalio/client';
 import { TemporalDeadlineError } from '../temporal/gateway';
 
-/** gRPC codes that mean "the server did not answer in time / cannot be reached", not "you asked wrong". */
+/**
+ * gRPC codes that mean "the server did not answer in time / cannot be reached", not "you asked wrong".
+ * Temporal refusing the gateway's own credentials (API key, client certificate) is also unavailability
+ * to our callers: they cannot fix it, and it is never retried (the SDK does not retry these codes).
+ */
 const UNREACHABLE_CODES = new Set<number>([
   1, // CANCELLED
   4, // DEADLINE_EXCEEDED
+  7, // PERMISSION_DENIED
   8, // RESOURCE_EXHAUSTED
   14, // UNAVAILABLE
+  16, // UNAUTHENTICATED
 ]);
 
 function grpcCode(error: unknown): number | undefined {

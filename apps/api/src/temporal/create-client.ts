@@ -1,15 +1,15 @@
-import type { AppConfig } from '@gotrs/config';
+import { temporalConnectionOptions, type TemporalSettings } from '@gotrs/config';
 import { Client, Connection } from '@temporalio/client';
 import { deadlineAwareRetryInterceptor } from './retry-interceptor';
 
 /**
- * A Temporal client on a lazy connection: the API starts while Temporal is down and answers 503 until
- * it is back. Reconnect back-off is capped at a few seconds so that recovery is noticed quickly, and
- * retries of a call stop at its deadline.
+ * A Temporal client on a lazy connection: the API starts while Temporal is down (or refuses its TLS)
+ * and answers 503 until it is back. Reconnect back-off is capped at a few seconds so that recovery is
+ * noticed quickly, and retries of a call stop at its deadline.
  */
-export function createTemporalClient(settings: AppConfig['temporal']): Client {
+export function createTemporalClient(settings: TemporalSettings): Client {
   const connection = Connection.lazy({
-    address: settings.address,
+    ...temporalConnectionOptions(settings),
     connectTimeout: settings.callTimeoutMs,
     interceptors: [deadlineAwareRetryInterceptor()],
     channelArgs: {
