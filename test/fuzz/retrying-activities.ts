@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 
-/** An activity that a running workflow is retrying, as Temporal describes it. */
+/** An activity (or a workflow task) that a running workflow is retrying, as Temporal describes it. */
 export interface RetryingActivity {
   workflowId: string;
   activityType: string;
@@ -16,6 +16,10 @@ export async function retryingActivities(client: Client, taskQueue: string): Pro
   const found: RetryingActivity[] = [];
   for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
     const description = await client.workflow.getHandle(execution.workflowId, execution.runId).describe();
+    const task = description.raw.pendingWorkflowTask;
+    if ((task?.attempt ?? 1) > 1) {
+      found.push({ workflowId: execution.workflowId, activityType: '(workflow task)', attempt: task!.attempt!, lastFailure: 'workflow task failing' });
+    }
     for (const activity of description.raw.pendingActivities ?? []) {
       const attempt = activity.attempt ?? 1;
       if (attempt < 2 && !activity.lastFailure) continue;

@@ -54,6 +54,7 @@ export async function runSchemathesis(baseUrl: string, args: string[], reportDir
   const argv = [
     '-c',
     'import sys; from schemathesis.cli import schemathesis; sys.argv[0] = "st"; sys.exit(schemathesis())',
+    '--config-file', join(__dirname, 'schemathesis.toml'),
     'run', `${baseUrl}/openapi.json`, '--report', 'junit', '--report-junit-path', junitPath, ...args,
   ];
   try {
