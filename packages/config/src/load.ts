@@ -4,6 +4,7 @@ import { ConfigError } from './errors';
 import { readYamlFile } from './yaml-file';
 import { loadSlaSettings } from './sla-load';
 import { loadNotificationSettings } from './notifications';
+import { loadAuthSettings } from './auth';
 import { ConfigFileSchema, type ConfigFile } from './schema';
 import type { AppConfig } from './types';
 
@@ -83,6 +84,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     log: { level: env.LOG_LEVEL || file.log.level },
     sla: loadSlaSettings(env.SLA_CONFIG_FILE || resolve(dirname(source), 'sla.yaml')),
     notifications: loadNotificationSettings(env.NOTIFICATIONS_CONFIG_FILE || resolve(dirname(source), 'notifications.yaml'), env),
+    auth: loadAuthSettings(file.auth, env),
     source,
   };
   return config;

@@ -1,5 +1,6 @@
 import type { SlaSettings } from '@gotrs/sla';
 import type { NotificationSettings } from './notifications';
+import type { AuthSettings } from './auth';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -34,6 +35,8 @@ export interface AppConfig {
   sla: SlaSettings;
   /** SMTP, ticket links and the people directory (config/notifications.yaml). */
   notifications: NotificationSettings;
+  /** How the API verifies tokens (config/temporal.yaml `auth:` and AUTH_* variables). */
+  auth: AuthSettings;
   /** The file the configuration came from. */
   source: string;
 }
