@@ -41,6 +41,7 @@ function positiveId(payload: JWTPayload, claim: string): string | null {
  * and `role`; an identity provider's tokens `email` and `role`, with `user_id` optional (else `sub`).
  */
 export function userFromClaims(payload: JWTPayload, method: UserCaller['method']): UserCaller {
+  const userRole = role(payload);
   const subject = text(payload, 'sub');
   const userId = positiveId(payload, 'user_id');
   if (method === 'gotrs-token' && userId === null) throw invalidToken('the token has no "user_id" (a positive number)');
@@ -48,7 +49,7 @@ export function userFromClaims(payload: JWTPayload, method: UserCaller['method']
     kind: 'user',
     id: userId ?? subject,
     email: text(payload, 'email'),
-    role: role(payload),
+    role: userRole,
     tenantId: positiveId(payload, 'tenant_id'),
     method,
     issuer: text(payload, 'iss'),
