@@ -61,10 +61,3 @@ export function actorOf(caller: Caller, onBehalfOf: string | null = null): Actor
 export function callerScope(caller: Caller): string {
   return caller.kind === 'user' ? `user:${caller.issuer}:${caller.id}` : `api-key:${caller.id}`;
 }
-
-/** For log lines: `user 42 <a@b> (Agent, gotrs-token)`, `api-key ci-bot (9f1c...)`. */
-export function describeCaller(caller: Caller): string {
-  return caller.kind === 'user'
-    ? `user ${caller.id} <${caller.email}> (${caller.role}, ${caller.method})`
-    : `api-key ${caller.name} (${caller.id})`;
-}

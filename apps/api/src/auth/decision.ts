@@ -22,7 +22,3 @@ export const forbidden = (missing: string, message: string): Denial => ({ effect
 export const insufficientScope = (missing: Scope, message: string): Denial => ({ effect: 'deny', code: 'insufficient_scope', missing, message });
 
 export const hidden = (resource: HiddenResource): Denial => ({ effect: 'deny', code: 'not_found', resource });
-
-export function isAllowed<T>(decision: Decision<T>): decision is { effect: 'allow'; value: T } {
-  return decision.effect === 'allow';
-}

@@ -74,7 +74,7 @@ export default fp(
     });
 
     fastify.addHook('onRequest', async (request) => {
-      if (!request.is404 && isPublicRoute(request.routeOptions.url)) return;
+      if (isPublicRoute(request.routeOptions.url)) return;
       const caller = await authenticator.authenticate(request.headers.authorization);
       request.caller = caller;
       setLogBinding(request, caller);
