@@ -1,4 +1,4 @@
-import { loadConfig } from '@gotrs/config';
+import { loadConfig, requireTokenVerification } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
 import pino from 'pino';
 import { buildApp } from './app';
@@ -7,6 +7,7 @@ import { createTemporalClient } from './temporal/create-client';
 /** Wiring only: config, PostgreSQL pool, Temporal client, the app; everything closed on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  requireTokenVerification(config.auth);
   const logger = pino({ level: config.log.level, name: 'gotrs-api' });
   const pool = createPool(config.database, (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
   const temporalClient = createTemporalClient(config.temporal);

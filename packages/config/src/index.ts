@@ -8,3 +8,6 @@ export { loadNotificationSettings } from './notifications';
 export type { NotificationSettings, SmtpSettings, Person, PersonRole } from './notifications';
 export { resolveRecipient, isEmailAddress, emailNotBefore } from './notification-directory';
 export type { ResolvedRecipient } from './notification-directory';
+export { loadAuthSettings, requireTokenVerification, MIN_SECRET_BYTES } from './auth';
+export type { AuthSettings, JsonWebKeySet } from './auth';
+export { readSecretVariable } from './secret-variable';

@@ -9,6 +9,7 @@ import { ConfigFileSchema, hostPortRule, hostRule, logLevelRule, nameRule, postg
 import type { AppConfig, LogLevel } from './types';
 import { envLayer, profileLayer, yamlLayer } from './temporal-layers';
 import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
+import { loadAuthSettings } from './auth';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -151,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     notifications: overrides.file('NOTIFICATIONS_CONFIG_FILE', resolve(dirname(source), 'notifications.yaml'), (path) =>
       loadNotificationSettings(path, env),
     ),
+    auth: loadAuthSettings(file.auth, env),
     source,
   };
   return config;

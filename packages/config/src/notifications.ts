@@ -2,6 +2,7 @@ import { validateCalendar, type CalendarSpec } from '@gotrs/sla';
 import { parseDurationMs } from './duration';
 import { ConfigError } from './errors';
 import { readYamlFile } from './yaml-file';
+import { readSecretVariable } from './secret-variable';
 import { NotificationsFileSchema, type NotificationsFile } from './notifications-schema';
 
 /** Which part of the directory a person comes from. */
@@ -104,12 +105,12 @@ function domainOf(from: string): string | undefined {
 
 function smtp(file: NotificationsFile, env: Env, problems: Problems): SmtpSettings {
   const s = file.smtp;
-  const user = env.SMTP_USER || s.auth?.user;
+  const user = readSecretVariable(env, 'SMTP_USER') || s.auth?.user;
   return {
     host: env.SMTP_HOST || s.host,
     port: port(env.SMTP_PORT, s.port, problems),
     secure: s.secure,
-    auth: user ? { user, pass: env.SMTP_PASSWORD ?? s.auth?.pass ?? '' } : null,
+    auth: user ? { user, pass: readSecretVariable(env, 'SMTP_PASSWORD') ?? s.auth?.pass ?? '' } : null,
     from: s.from,
     connectionTimeoutMs: duration(s.connection_timeout, 'smtp.connection_timeout', problems),
     socketTimeoutMs: duration(s.socket_timeout, 'smtp.socket_timeout', problems),
@@ -122,8 +123,8 @@ function readFile(path: string): NotificationsFile {
 }
 
 /**
- * Reads config/notifications.yaml and applies SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD and
- * PUBLIC_BASE_URL; every problem is reported at once, naming the setting.
+ * Reads config/notifications.yaml and applies SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD (or
+ * SMTP_USER_FILE, SMTP_PASSWORD_FILE) and PUBLIC_BASE_URL; every problem is reported at once, naming the setting.
  */
 export function loadNotificationSettings(path: string, env: Env): NotificationSettings {
   const file = readFile(path);

@@ -3,6 +3,7 @@ import { TemporalConnectionSchema } from './temporal-connection-schema';
 
 /** pino's levels, the values of `log.level` and LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+import { AuthFileSchema } from './auth';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -48,6 +49,7 @@ export const ConfigFileSchema = Type.Object({
   log: Type.Object({
     level: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
   }),
+  auth: Type.Optional(AuthFileSchema),
 });
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;

@@ -5,6 +5,7 @@ import type { TemporalConnection } from './temporal-connection';
 
 /** A pino level (config `log.level`, LOG_LEVEL). */
 export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { AuthSettings } from './auth';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -42,6 +43,8 @@ export interface AppConfig {
   sla: SlaSettings;
   /** SMTP, ticket links and the people directory (config/notifications.yaml). */
   notifications: NotificationSettings;
+  /** How the API verifies tokens (config/temporal.yaml `auth:` and AUTH_* variables). */
+  auth: AuthSettings;
   /** The file the configuration came from. */
   source: string;
 }

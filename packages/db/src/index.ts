@@ -19,3 +19,4 @@ export { applyEscalation, recordEscalationStart, recordEscalationEnd } from './e
 export type { EscalationCommand, EscalationResult, EscalationStartRecord, EscalationEndRecord } from './escalation-writes';
 export { conditionHolds, escalationConditionHolds, findEscalationRuns, countManualEscalations, findPlannedEscalation } from './escalation-reads';
 export type { EscalationFacts, EscalationRun } from './escalation-reads';
+export { createApiKey, listApiKeys, revokeApiKey, findApiKeyByHash, touchApiKey, ApiKeyNameTakenError, type ApiKeyRecord, type NewApiKey } from './api-keys';
