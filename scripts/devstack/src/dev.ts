@@ -5,6 +5,7 @@
  * Run as `node scripts/devstack/dist/dev.js` after `npm run build`.
  */
 import { describeTemporalConnection, loadConfig, temporalConnectionOptions, type TemporalSettings } from '@gotrs/config';
+import { DEV_ADMIN, DEV_SECRET_FILE, devAdminToken, devSecret, tokenVerificationConfigured } from './dev-auth';
 import { assertAppsBuilt, superviseApp } from './dev-apps';
 import { announceWhenBack, backProbes, waitUntilReady, type Readiness } from './dev-ready';
 import { readDevSettings, type DevSettings } from './dev-settings';
@@ -35,6 +36,15 @@ function printBanner(lines: [string, string | undefined][], startedAt: number): 
   process.stdout.write(`\nGOTRS Workflow Gateway is ready (${secondsSince(startedAt)} after start)\n${body}\nPress Ctrl-C to stop.\n\n`);
 }
 
+/** The development admin token and a request that uses it (only when make dev made the secret). */
+function printDevToken(token: string, apiUrl: string): void {
+  process.stdout.write(
+    `Development admin token (${DEV_ADMIN.email}, role ${DEV_ADMIN.role}; secret in ${DEV_SECRET_FILE}, valid 30 days):\n` +
+      `  export TOKEN=${token}\n` +
+      `  curl -s -H "Authorization: Bearer $TOKEN" ${apiUrl}/api/v1/tickets\n\n`,
+  );
+}
+
 /** The dev server `make dev` starts speaks plaintext: TLS settings only make sense with TEMPORAL_ADDRESS. */
 function assertTemporalReachable(settings: DevSettings, app: TemporalSettings): void {
   if (settings.temporalAddress || (!app.tls && !app.apiKey)) return;
@@ -47,7 +57,8 @@ function assertTemporalReachable(settings: DevSettings, app: TemporalSettings): 
 async function main(): Promise<number> {
   const startedAt = Date.now();
   const settings = readDevSettings();
-  const { temporal: app } = loadConfig(process.env);
+  const config = loadConfig(process.env);
+  const app = config.temporal;
   assertTemporalReachable(settings, app);
   const teardown = new Teardown();
   const reaper = Reaper.start();
@@ -81,7 +92,14 @@ async function main(): Promise<number> {
     stopper.signal.throwIfAborted();
     const pollers = TaskQueuePollers.connect({ ...temporalConnectionOptions(app), address: temporal.address }, app.namespace, app.taskQueue);
     teardown.add('the task queue probe', () => pollers.close());
-    const env = { ...process.env, ...mail.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort) };
+    // No way to verify tokens configured: a development secret under .data/ and an admin token for it.
+    const secret = tokenVerificationConfigured(process.env) ? undefined : devSecret();
+    const env = {
+      ...process.env, ...mail.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort),
+      // Loopback unless API_HOST says otherwise: a development API is not for the network.
+      API_HOST: process.env.API_HOST || '127.0.0.1',
+      ...(secret ? { AUTH_JWT_SECRET_FILE: DEV_SECRET_FILE } : {}),
+    };
     const apiUrl = `http://127.0.0.1:${settings.apiPort}`;
     const giveUp = (message: string): void => {
       const cause = dependencies.died.length > 0 ? ` (${dependencies.died.join('; ')})` : '';
@@ -111,6 +129,7 @@ async function main(): Promise<number> {
       ],
       startedAt,
     );
+    if (secret) printDevToken(await devAdminToken(secret, config.auth.gotrs?.issuer ?? 'gotrs'), apiUrl);
     stopper.signal.throwIfAborted();
     await new Promise((resolve) => stopper.signal.addEventListener('abort', resolve, { once: true }));
   } catch (error) {
