@@ -14,6 +14,8 @@ const PATTERNS = [
   new RegExp(`\\b(?:text|port|file)\\((?:env, )?'${NAME}'`, 'g'), // overrides.text('LOG_LEVEL', ...), port(env, 'API_PORT', ...)
   new RegExp(`\\bvariable: '${NAME}'`, 'g'), // the tables of @temporalio/envconfig's names (temporal-layers.ts)
 ];
+/** `readSecretVariable(env, 'AUTH_JWT_SECRET')` reads the variable and its `_FILE` form. */
+const SECRET = new RegExp(`\\breadSecretVariable\\(env, '${NAME}'\\)`, 'g');
 
 function variablesRead(): string[] {
   const names = new Set<string>();
@@ -21,6 +23,7 @@ function variablesRead(): string[] {
     for (const file of readdirSync(join(ROOT, dir)).filter((name) => name.endsWith('.ts'))) {
       const source = readFileSync(join(ROOT, dir, file), 'utf8');
       for (const pattern of PATTERNS) for (const match of source.matchAll(pattern)) names.add(match[1]!);
+      for (const match of source.matchAll(SECRET)) names.add(match[1]!).add(`${match[1]!}_FILE`);
     }
   }
   return [...names].filter((name) => !SYSTEM.has(name)).sort();
@@ -31,7 +34,7 @@ describe('the environment variables the code reads', () => {
 
   it('are found in the code (the scan works)', () => {
     expect(variables).toEqual(
-      expect.arrayContaining(['LOG_LEVEL', 'API_PORT', 'SLA_CONFIG_FILE', 'SMTP_HOST', 'MAIL_UI_PORT', 'TEMPORAL_CLI_PATH', 'TEMPORAL_API_KEY_FILE', 'TEMPORAL_TLS_CLIENT_CERT_PATH']),
+      expect.arrayContaining(['LOG_LEVEL', 'API_PORT', 'SLA_CONFIG_FILE', 'SMTP_HOST', 'MAIL_UI_PORT', 'TEMPORAL_CLI_PATH', 'TEMPORAL_API_KEY_FILE', 'TEMPORAL_TLS_CLIENT_CERT_PATH', 'AUTH_JWT_SECRET_FILE', 'SMTP_PASSWORD_FILE']),
     );
   });
 
