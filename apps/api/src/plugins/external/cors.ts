@@ -49,7 +49,7 @@ export default fp(
       const methods = METHODS.filter((method) => fastify.findRoute({ method, url: path }) !== null);
       if (methods.length === 0) throw new ApiError('route_not_found', `no route for OPTIONS ${path}`);
       reply.header('allow', methods.join(', '));
-      throw new ApiError('method_not_allowed', `OPTIONS is not allowed on ${path} except as a CORS preflight; it takes ${methods.join(', ')}`);
+      throw new ApiError('method_not_allowed', `OPTIONS is not allowed on ${path} except as a CORS preflight from an allowed origin; it takes ${methods.join(', ')}`);
     });
   },
   { name: 'cors' },
