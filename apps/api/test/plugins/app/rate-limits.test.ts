@@ -117,7 +117,7 @@ describe('rate limits of the API as buildApp makes it', () => {
     expect(answers.slice(3).map((a) => a.statusCode)).toEqual([429, 429]);
     expectRateLimited(answers[3]!, 3);
     expect((await send(api.url, '/readyz')).statusCode).not.toBe(429);
-    const operation = (api.app.swagger() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths['/api/v1/tickets/{id}']!.get!;
+    const operation = (api.app.swagger() as unknown as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths['/api/v1/tickets/{id}']!.get!;
     expect(operation.responses['429']).toMatchObject({ headers: { 'retry-after': expect.any(Object), 'ratelimit-remaining': expect.any(Object) } });
   });
 });
