@@ -9,12 +9,17 @@ import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
 import jsonBodies from './plugins/app/json-bodies';
+import jsonWrites from './plugins/app/json-writes';
 import methodNotAllowed from './plugins/app/method-not-allowed';
+import rateLimits from './plugins/app/rate-limits';
 import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
 import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
 import temporal from './plugins/app/temporal';
 import tickets from './plugins/app/tickets';
+import cors from './plugins/external/cors';
+import helmet from './plugins/external/helmet';
+import rateLimit from './plugins/external/rate-limit';
 import swagger from './plugins/external/swagger';
 import swaggerUi from './plugins/external/swagger-ui';
 import health from './routes/health';
@@ -58,6 +63,16 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   // First: their onRoute hooks must see every route, and the request ID is set before any answer.
   await app.register(routeConventions);
   await app.register(requestContext);
+  // Before any route: a route keeps the error handler there was when it was added (CORS adds one).
+  await app.register(errorHandler, { retryAfterSeconds: config.api.retryAfterSeconds });
+  // Browser safety and abuse limits: before identity (preflights are answered without credentials;
+  // unverified requests are counted before credentials are checked) and before method-not-allowed
+  // (CORS's catch-all OPTIONS route is no method of every path).
+  await app.register(helmet);
+  await app.register(cors, { origins: config.api.corsOrigins });
+  await app.register(rateLimit);
+  await app.register(rateLimits, { settings: config.api.rateLimit });
+  await app.register(jsonWrites);
   await app.register(methodNotAllowed, ROUTER_OPTIONS);
 
   await app.register(swagger);
@@ -65,7 +80,6 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
 
   await app.register(jsonBodies);
   await app.register(sharedSchemas);
-  await app.register(errorHandler, { retryAfterSeconds: config.api.retryAfterSeconds });
   await app.register(database, { pool });
   await app.register(temporal, {
     client: temporalClient,

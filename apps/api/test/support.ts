@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { loadConfig, type AppConfig } from '@gotrs/config';
+import { loadConfig, type AppConfig, type RateLimitSettings } from '@gotrs/config';
 import { createOrLoadTicket, createPool } from '@gotrs/db';
 import type { NewTicket, Ticket } from '@gotrs/contracts';
 import { testEnv, uniqueTaskQueue } from '@gotrs/devstack/testing';
@@ -50,6 +50,9 @@ export interface TestApiOptions {
   callTimeoutMs?: number;
   createWaitMs?: number;
   logger?: FastifyBaseLogger;
+  /** Default: budgets no suite reaches (the limits have tests of their own). */
+  rateLimit?: RateLimitSettings;
+  corsOrigins?: string[];
 }
 
 /** Configuration for the run's servers (or the given ones), on a task queue of the test's own. */
@@ -64,6 +67,8 @@ export function testConfig(options: TestApiOptions): AppConfig {
   });
   if (options.callTimeoutMs !== undefined) config.temporal.callTimeoutMs = options.callTimeoutMs;
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
+  config.api.rateLimit = options.rateLimit ?? { ...config.api.rateLimit, perCaller: 1_000_000, unauthenticated: 1_000_000 };
+  if (options.corsOrigins !== undefined) config.api.corsOrigins = options.corsOrigins;
   return config;
 }
 
@@ -90,9 +95,11 @@ export async function startApi(options: TestApiOptions): Promise<TestApi> {
 
 async function send(base: string, { method = 'GET', url, headers = {}, payload }: RequestOptions): Promise<HttpResponse> {
   const json = payload !== undefined && typeof payload !== 'string';
+  // As a client must: every change says it is JSON, also without a body (plugins/app/json-writes.ts).
+  const bareWrite = payload === undefined && !['GET', 'HEAD'].includes(method.toUpperCase());
   const response = await fetch(`${base}${url}`, {
     method,
-    headers: json && !('content-type' in headers) ? { ...headers, 'content-type': 'application/json' } : headers,
+    headers: (json || bareWrite) && !('content-type' in headers) ? { ...headers, 'content-type': 'application/json' } : headers,
     body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as string),
   });
   const body = await response.text();

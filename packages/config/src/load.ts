@@ -10,6 +10,7 @@ import type { AppConfig, LogLevel } from './types';
 import { envLayer, profileLayer, yamlLayer } from './temporal-layers';
 import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
 import { loadAuthSettings } from './auth';
+import { corsOriginsRule, loadRateLimitSettings, parseCorsOrigins } from './api-security';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -86,7 +87,7 @@ function ms(value: string | number, setting: string): number {
 
 /**
  * Loads config/temporal.yaml (or CONFIG_FILE) and applies the environment overrides:
- * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, DATABASE_URL, API_HOST, API_PORT, LOG_LEVEL,
+ * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, DATABASE_URL, API_HOST, API_PORT, API_CORS_ORIGINS, LOG_LEVEL,
  * and SLA_CONFIG_FILE (config/sla.yaml next to the main file by default).
  * Connection to Temporal: TEMPORAL_TLS, TEMPORAL_TLS_*, TEMPORAL_API_KEY(_FILE), TEMPORAL_GRPC_META_*, and a
  * Temporal profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE), read with `@temporalio/envconfig`.
@@ -112,6 +113,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const api = {
     host: overrides.text('API_HOST', 'api.host', file.api.host, hostRule),
     port: overrides.port('API_PORT', file.api.port),
+    corsOrigins: overrides.text('API_CORS_ORIGINS', 'api.cors_origins', (file.api.cors_origins ?? []).join(','), corsOriginsRule),
   };
   const logLevel = overrides.text('LOG_LEVEL', 'log.level', file.log.level, logLevelRule) as LogLevel;
   overrides.throwIfAny();
@@ -144,6 +146,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     api: {
       ...api,
+      corsOrigins: parseCorsOrigins(api.corsOrigins),
+      rateLimit: loadRateLimitSettings(file.api.rate_limit),
       createWaitMs: ms(file.api.create_wait, 'api.create_wait'),
       retryAfterSeconds: file.api.retry_after_seconds,
     },

@@ -4,6 +4,7 @@ import { TemporalConnectionSchema } from './temporal-connection-schema';
 /** pino's levels, the values of `log.level` and LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 import { AuthFileSchema } from './auth';
+import { CorsOriginsFileSchema, RateLimitFileSchema } from './api-security';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -45,6 +46,8 @@ export const ConfigFileSchema = Type.Object({
     port: Port,
     create_wait: Duration,
     retry_after_seconds: Type.Integer({ minimum: 1 }),
+    cors_origins: Type.Optional(CorsOriginsFileSchema),
+    rate_limit: Type.Optional(RateLimitFileSchema),
   }),
   log: Type.Object({
     level: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),

@@ -6,6 +6,7 @@ import type { TemporalConnection } from './temporal-connection';
 /** A pino level (config `log.level`, LOG_LEVEL). */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 import type { AuthSettings } from './auth';
+import type { RateLimitSettings } from './api-security';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -37,7 +38,15 @@ export interface AppConfig {
   temporal: TemporalSettings;
   workflows: WorkflowSettings;
   database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
-  api: { host: string; port: number; createWaitMs: number; retryAfterSeconds: number };
+  api: {
+    host: string;
+    port: number;
+    createWaitMs: number;
+    retryAfterSeconds: number;
+    /** Browser origins allowed to call the API (CORS), as browsers send them; empty: none. */
+    corsOrigins: string[];
+    rateLimit: RateLimitSettings;
+  };
   log: { level: LogLevel };
   /** SLA policies, calendars and ladders (config/sla.yaml). */
   sla: SlaSettings;

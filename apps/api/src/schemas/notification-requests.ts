@@ -40,5 +40,16 @@ export const InboxQuery = Type.Object(
 );
 export type InboxInput = Static<typeof InboxQuery>;
 
+/** Marking read takes no field; the body is declared so that clients send `Content-Type: application/json`. */
+export const MarkNotificationReadRequest = Type.Object(
+  {},
+  {
+    $id: 'MarkNotificationReadRequest',
+    title: 'MarkNotificationReadRequest',
+    additionalProperties: false,
+    description: 'No fields: `{}`, or an empty body with `Content-Type: application/json` (every change needs that header).',
+  },
+);
+
 /** The notification request models, registered with `addSchema`. */
-export const NOTIFICATION_REQUEST_MODELS = [SendNotificationRequest];
+export const NOTIFICATION_REQUEST_MODELS = [SendNotificationRequest, MarkNotificationReadRequest];

@@ -94,7 +94,8 @@ describe('free text in requests', () => {
           const value = `a${bad}b`;
           const url = path.replace('{id}', leaf.part === 'params' ? encodeURIComponent(value) : 'abc');
           const query = leaf.part === 'querystring' ? `?${leaf.path[0]}=${encodeURIComponent(value)}` : '';
-          const payload = leaf.part === 'body' ? leaf.path.reduceRight<unknown>((inner, name) => ({ [name]: inner }), value) : undefined;
+          // A change always carries a JSON body (`{}` at least) when its parameters are the point.
+          const payload = leaf.part === 'body' ? leaf.path.reduceRight<unknown>((inner, name) => ({ [name]: inner }), value) : method === 'GET' ? undefined : {};
           const response = await api.request({ method, url: `${url}${query}`, ...(payload !== undefined ? { payload } : {}) });
           const field = `${leaf.part}.${leaf.path.join('.')}`;
           const body = expectProblem(response, 400, 'validation_failed');

@@ -1,13 +1,32 @@
 import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { NoQuery } from '../../schemas/common';
-import { BODY_RESPONSES, EDGE_RESPONSES } from '../../schemas/responses';
+import { BODY_RESPONSES, EDGE_RESPONSES, problem } from '../../schemas/responses';
 
 /** The REST surface: the routes these conventions apply to (not the probes, not /docs). */
 const API_PREFIX = '/api/';
 
 /** Methods whose body Fastify reads (and can refuse with 413 or 415) before any handler runs. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+const SECONDS = (description: string) => ({ type: 'integer', description });
+
+/** Every API route is rate limited (plugins/app/rate-limits.ts, config `api.rate_limit`). */
+const RATE_LIMITED = {
+  429: {
+    ...problem(
+      429,
+      'Too many requests (`rate_limited`): this caller\'s budget, or for requests without verified credentials the address\'s, ' +
+        'is spent until the window renews.',
+    ),
+    headers: {
+      'retry-after': SECONDS('Seconds until the budget renews.'),
+      'ratelimit-limit': SECONDS('Requests allowed per window.'),
+      'ratelimit-remaining': SECONDS('Requests left in this window: 0.'),
+      'ratelimit-reset': SECONDS('Seconds until the window renews.'),
+    },
+  },
+};
 
 type RouteSchema = {
   hide?: boolean;
@@ -30,13 +49,13 @@ function applyConventions(route: RouteOptions): void {
   if (!route.url.startsWith(API_PREFIX)) return;
   schema.querystring ??= NoQuery;
   const carriesBody = methods.some((method) => BODY_METHODS.has(method));
-  schema.response = { ...EDGE_RESPONSES, ...(carriesBody ? BODY_RESPONSES : {}), ...schema.response };
+  schema.response = { ...EDGE_RESPONSES, ...RATE_LIMITED, ...(carriesBody ? BODY_RESPONSES : {}), ...schema.response };
 }
 
 /**
  * What every documented route gets without saying it: an operationId (derived from method and
  * path when the route names none), and on the REST surface a query string that refuses unknown
- * parameters and the responses any route can give (400, 500; 413 and 415 with a body). A future
+ * parameters and the responses any route can give (400, 429, 500; 413 and 415 with a body). A future
  * convention for every operation (a security requirement and its 401/403, say) belongs here too.
  */
 export default fp(

@@ -1,7 +1,6 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
 import { OPENAPI_INFO, OPENAPI_SERVERS, OPENAPI_TAGS } from '../../openapi/info';
-import { markOptionalBodies } from '../../openapi/optional-bodies';
 import { declareRequestId } from '../../openapi/request-id';
 
 /**
@@ -18,7 +17,7 @@ export default fp(
         tags: OPENAPI_TAGS,
       },
       transformObject: (document) =>
-        'openapiObject' in document ? declareRequestId(markOptionalBodies(document.openapiObject)) : document.swaggerObject,
+        'openapiObject' in document ? declareRequestId(document.openapiObject) : document.swaggerObject,
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
       },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ApiNotification } from '../../../../../schemas/notification';
-import { NotificationIdParams } from '../../../../../schemas/notification-requests';
+import { RefTo } from '../../../../../schemas/model';
+import { MarkNotificationReadRequest, NotificationIdParams } from '../../../../../schemas/notification-requests';
 import { Ref, json, problem } from '../../../../../schemas/responses';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -11,8 +12,9 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['Notifications'],
         operationId: 'markNotificationRead',
         summary: 'Mark an inbox notification read',
-        description: 'Idempotent: marking it again keeps the first `readAt`. No body.',
+        description: 'Idempotent: marking it again keeps the first `readAt`. No fields: `{}` or an empty body, with `Content-Type: application/json`.',
         params: NotificationIdParams,
+        body: RefTo(MarkNotificationReadRequest),
         response: {
           200: json(Ref<ApiNotification>('Notification'), 'The notification, read.'),
           400: problem(400, 'Invalid notification ID (`validation_failed`).'),

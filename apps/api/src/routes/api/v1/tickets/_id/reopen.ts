@@ -6,11 +6,6 @@ import { RefTo } from '../../../../../schemas/model';
 import { ReopenTicketRequest } from '../../../../../schemas/ticket-requests';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
-  // The body is optional: `curl -X POST .../reopen` means "reopen, no reason given".
-  fastify.addHook('preValidation', async (request) => {
-    request.body ??= {};
-  });
-
   fastify.post(
     '/reopen',
     {
@@ -20,7 +15,8 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Reopen a closed ticket',
         description:
           "Sets a closed ticket's status to `open`. Its workflow run has ended, so this starts a new run under the same workflow ID " +
-          '(update-with-start). Merged and removed tickets cannot be reopened.',
+          '(update-with-start). Merged and removed tickets cannot be reopened. Every field of the body is optional: `{}`, or an empty ' +
+          'body with `Content-Type: application/json`, reopens without a reason (the content type is required, as on every change).',
         params: IdParams,
         body: RefTo(ReopenTicketRequest),
         response: changeResponses(
