@@ -10,6 +10,7 @@ import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
 import jsonBodies from './plugins/app/json-bodies';
 import methodNotAllowed from './plugins/app/method-not-allowed';
+import metrics, { metricsRoute } from './plugins/app/metrics';
 import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
 import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
@@ -58,6 +59,7 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   // First: their onRoute hooks must see every route, and the request ID is set before any answer.
   await app.register(routeConventions);
   await app.register(requestContext);
+  await app.register(metrics, { pool });
   await app.register(methodNotAllowed, ROUTER_OPTIONS);
 
   await app.register(swagger);
@@ -75,6 +77,7 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
+  if (config.operations.api.metricsPort === null) await app.register(metricsRoute);
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   return app as unknown as App;

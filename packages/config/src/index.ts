@@ -11,3 +11,4 @@ export type { ResolvedRecipient } from './notification-directory';
 export { loadAuthSettings, requireTokenVerification, MIN_SECRET_BYTES } from './auth';
 export type { AuthSettings, JsonWebKeySet } from './auth';
 export { readSecretVariable } from './secret-variable';
+export type { OperationsSettings } from './operations';

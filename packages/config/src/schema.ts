@@ -4,6 +4,7 @@ import { TemporalConnectionSchema } from './temporal-connection-schema';
 /** pino's levels, the values of `log.level` and LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 import { AuthFileSchema } from './auth';
+import { OperationsFileSchema } from './operations';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -50,6 +51,7 @@ export const ConfigFileSchema = Type.Object({
     level: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
   }),
   auth: Type.Optional(AuthFileSchema),
+  operations: Type.Optional(OperationsFileSchema),
 });
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;
