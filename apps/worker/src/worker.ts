@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   const stopping = new AbortController();
   const pool = createPool(config.database, (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
   closers.add('the PostgreSQL pool', () => pool.end());
-  const operator = await startOperatorEndpoint({ settings: config.operations.worker, pool, coreMetricsAddress, logger });
+  const operator = await startOperatorEndpoint({
+    settings: config.operations.worker, pool, coreMetricsAddress, policies: Object.keys(config.sla.policies), logger,
+  });
   closers.add('the metrics server', () => operator.close());
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

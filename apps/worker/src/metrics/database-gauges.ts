@@ -28,9 +28,9 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 /**
  * `gotrs_sla_open_clocks`: milestone clocks not met yet, from PostgreSQL (the truth across workers and
  * restarts, so every worker shows the same figure: aggregate with max, not sum). Cached for
- * {@link OPEN_CLOCKS_REFRESH_MS}; while PostgreSQL does not answer, the last figures stay.
+ * `refreshMs` (10 s); while PostgreSQL does not answer, the last figures stay.
  */
-export function registerOpenClockGauge(registry: Registry, pool: Pool): void {
+export function registerOpenClockGauge(registry: Registry, pool: Pool, refreshMs = OPEN_CLOCKS_REFRESH_MS): void {
   let rows: OpenSlaClocks[] = [];
   let readAt = 0;
   let refreshing: Promise<void> | undefined;
@@ -50,7 +50,7 @@ export function registerOpenClockGauge(registry: Registry, pool: Pool): void {
     labelNames: ['milestone', 'state', 'policy'] as const,
     registers: [registry],
     async collect() {
-      if (Date.now() - readAt >= OPEN_CLOCKS_REFRESH_MS) await (refreshing ??= refresh());
+      if (Date.now() - readAt >= refreshMs) await (refreshing ??= refresh());
       this.reset();
       for (const row of rows) {
         this.inc({ milestone: milestoneLabel(row.milestone), state: row.state, policy: policyLabel(row.policy) }, row.count);

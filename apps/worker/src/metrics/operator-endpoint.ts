@@ -20,10 +20,12 @@ export async function startOperatorEndpoint(options: {
   settings: OperationsSettings['worker'];
   pool: Pool;
   coreMetricsAddress: string;
+  /** The configured SLA policies (their series start at 0). */
+  policies: string[];
   logger: Logger;
 }): Promise<OperatorEndpoint> {
-  const { settings, pool, coreMetricsAddress, logger } = options;
-  const metrics = createWorkerMetrics({ pool, processMetrics: true });
+  const { settings, pool, coreMetricsAddress, policies, logger } = options;
+  const metrics = createWorkerMetrics({ pool, processMetrics: true, policies });
   const health = new WorkerHealth();
   registerHealthGauge(metrics.registry, health);
   const server = await startMetricsServer({

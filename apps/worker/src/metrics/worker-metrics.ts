@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { MILESTONES } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import { channelLabel, levelLabel, milestoneLabel, policyLabel, triggerLabel } from './label-values';
 import { registerOpenClockGauge, registerPoolGauges } from './database-gauges';
@@ -32,8 +33,12 @@ export interface WorkerMetrics {
 export interface WorkerMetricsOptions {
   /** Adds the PostgreSQL pool's use and the open SLA clocks (read from PostgreSQL at scrape time). */
   pool?: Pool;
+  /** How long the open clocks' count is reused (10 s by default). */
+  openClocksRefreshMs?: number;
   /** Adds process and Node.js runtime metrics (once per process: the worker's entry point). */
   processMetrics?: boolean;
+  /** The configured SLA policies: their series start at 0, so that rate() sees the first breach. */
+  policies?: string[];
 }
 
 const LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300];
@@ -46,7 +51,7 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
   if (options.pool) {
     registerPoolGauges(registry, options.pool);
-    registerOpenClockGauge(registry, options.pool);
+    registerOpenClockGauge(registry, options.pool, options.openClocksRefreshMs);
   }
   const sla = ['milestone', 'policy'] as const;
   const breaches = new Counter({ name: 'gotrs_sla_breaches_total', help: 'SLA milestones breached (recorded by SLABreachActivity).', labelNames: sla, registers });
@@ -78,6 +83,19 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
     labelNames: ['kind', 'result'] as const, registers,
   });
   const slaValues = (labels: SlaLabels) => ({ milestone: milestoneLabel(labels.milestone), policy: policyLabel(labels.policy) });
+  // Series that exist from the start, at 0: Prometheus' increase() and rate() miss a series' first value.
+  for (const policy of options.policies ?? []) {
+    for (const milestone of MILESTONES) {
+      const values = slaValues({ milestone, policy });
+      for (const counter of [breaches, warnings, met]) counter.inc(values, 0);
+      lateness.zero(values);
+    }
+  }
+  for (const [outcome, channel] of [['sent', 'email'], ['sent', 'in-app'], ['fallback', 'in-app'], ['failed', 'none']] as const) notifications.inc({ outcome, channel }, 0);
+  for (const outcome of ['sent', 'failed', 'already-sent']) attempts.inc({ channel: 'email', outcome }, 0);
+  attempts.inc({ channel: 'in-app', outcome: 'delivered' }, 0);
+  for (const result of ['ok', 'error'] as const) smtp.zero({ result });
+  for (const kind of ['assign', 'status', 'reopen', 'response']) for (const result of ['applied', 'rejected']) changes.inc({ kind, result }, 0);
 
   return {
     registry,
