@@ -10,7 +10,9 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { gotrsToken } from '../../apps/api/test/auth/tokens';
 import { answers, appEnv, spawnApp, type AppProcess } from './app-process';
-import { scrape, valueOf, type Sample } from './exposition';
+import { alertExpressions, dashboardExpressions } from './docs-references';
+import { declaredFamilies, scrape, valueOf, type Sample } from './exposition';
+import { SYNTHETIC_SERIES, isExported, metricNamesOf } from './promql-metrics';
 
 jest.setTimeout(120_000);
 
@@ -60,12 +62,25 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return answer;
 }
 
-/** How much each named figure moved while `work` ran. */
-async function deltas(url: string, work: () => Promise<void>, figures: Record<string, [string, Record<string, string>]>) {
+type Figures = Record<string, [string, Record<string, string>]>;
+
+/**
+ * How much each named figure moved while `work` ran. An activity counts a moment after its row is
+ * written, so the figures are read again (for up to 10 s) until they are what `expected` says; if
+ * they never are, the last reading is returned for the assertion to show.
+ */
+async function deltas(url: string, work: () => Promise<void>, figures: Figures, expected: Record<string, number>): Promise<Record<string, number>> {
   const before = (await scrape(url)).samples;
   await work();
-  const after = (await scrape(url)).samples;
-  return Object.fromEntries(Object.entries(figures).map(([key, [name, labels]]) => [key, valueOf(after, name, labels) - valueOf(before, name, labels)]));
+  const read = async () => {
+    const after = (await scrape(url)).samples;
+    return Object.fromEntries(Object.entries(figures).map(([key, [name, labels]]) => [key, valueOf(after, name, labels) - valueOf(before, name, labels)]));
+  };
+  const settled = await waitFor(async () => {
+    const moved = await read();
+    return Object.entries(expected).every(([key, value]) => moved[key] === value) ? moved : undefined;
+  }, { timeoutMs: 10_000, description: 'the figures' }).catch(() => undefined);
+  return settled ?? read();
 }
 
 /** Resolves once every notification of the ticket has ended (sent, fallback or failed); answers them. */
@@ -85,7 +100,7 @@ describe('GET /metrics of the API', () => {
       starts: ['gotrs_temporal_request_duration_seconds_count', { operation: 'start-ticket', outcome: 'ok' }],
       slaStarts: ['gotrs_temporal_request_duration_seconds_count', { operation: 'start-sla', outcome: 'ok' }],
       failures: ['gotrs_temporal_request_failures_total', {}],
-    });
+    }, { creates: 3, starts: 3, slaStarts: 3, failures: 0 });
     expect(moved).toEqual({ creates: 3, starts: 3, slaStarts: 3, failures: 0 });
   });
 
@@ -93,7 +108,7 @@ describe('GET /metrics of the API', () => {
     const id = randomUUID();
     const moved = await deltas(`${apiUrl}/metrics`, async () => {
       expect((await call('GET', `/api/v1/tickets/${id}`)).status).toBe(404);
-    }, { reads: ['gotrs_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/tickets/:id', status_code: '404' }] });
+    }, { reads: ['gotrs_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/tickets/:id', status_code: '404' }] }, { reads: 1 });
     expect(moved).toEqual({ reads: 1 });
     expect((await scrape(`${apiUrl}/metrics`)).text).not.toContain(id);
   });
@@ -119,7 +134,7 @@ describe('GET /metrics of the worker (WORKER_METRICS_PORT)', () => {
       failed: ['gotrs_notifications_total', { outcome: 'failed' }],
       smtp: ['gotrs_smtp_send_duration_seconds_count', { result: 'ok' }],
       attempts: ['gotrs_notification_attempts_total', { channel: 'email', outcome: 'sent' }],
-    });
+    }, { sent: 1, failed: 0, smtp: 1, attempts: 1 });
     expect(moved).toEqual({ sent: 1, failed: 0, smtp: 1, attempts: 1 });
     expect(sink.messages.filter((m) => m.headers['x-gotrs-ticket-id'] === ticketId)).toHaveLength(1);
   });
@@ -141,7 +156,7 @@ describe('GET /metrics of the worker (WORKER_METRICS_PORT)', () => {
       warnings: ['gotrs_sla_warnings_total', { milestone: 'FirstResponse', policy: 'standard' }],
       escalations: ['gotrs_escalation_levels_fired_total', { trigger: 'sla:FirstResponse', level: '1' }],
       sent: ['gotrs_notifications_total', { outcome: 'sent', channel: 'email' }],
-    });
+    }, { breaches: 1, anyBreach: 1, late: 1, warnings: 1, escalations: 1, sent: 3 });
     expect(moved).toEqual({ breaches: 1, anyBreach: 1, late: 1, warnings: 1, escalations: 1, sent: 3 });
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM sla_events WHERE ticket_id = $1 AND type = $2', [ticketId, 'breach']);
     expect(rows[0].n).toBe(1);
@@ -161,7 +176,7 @@ describe('GET /metrics of the worker (WORKER_METRICS_PORT)', () => {
       assigned: ['gotrs_ticket_changes_total', { kind: 'assign', result: 'applied' }],
       rejected: ['gotrs_ticket_changes_total', { kind: 'status', result: 'rejected' }],
       allRejected: ['gotrs_ticket_changes_total', { result: 'rejected' }],
-    });
+    }, { assigned: 1, rejected: 1, allRejected: 1 });
     expect(moved).toEqual({ assigned: 1, rejected: 1, allRejected: 1 });
   });
 
@@ -186,5 +201,24 @@ describe('GET /metrics of the worker (WORKER_METRICS_PORT)', () => {
       expect(names).toContain(name);
     }
     expect(valueOf(samples, 'gotrs_worker_polling')).toBe(1);
+  });
+});
+
+describe('docs/: the Prometheus alert rules and the Grafana dashboard', () => {
+  it('name only metrics that a scrape of the API and the worker shows after the workload', async () => {
+    const [apiScrape, workerScrape] = await Promise.all([scrape(`${apiUrl}/metrics`), scrape(workerMetrics)]);
+    const families = new Map([...declaredFamilies(apiScrape.text), ...declaredFamilies(workerScrape.text)]);
+    const series = new Set([...apiScrape.samples, ...workerScrape.samples].map((s) => s.name));
+    const references = [...alertExpressions(), ...dashboardExpressions()];
+    expect(references.length).toBeGreaterThan(20);
+    const named = references.flatMap(({ where, expr }) => metricNamesOf(expr).map((name) => ({ where, name })));
+    const missing = named.filter(({ name }) => !SYNTHETIC_SERIES.has(name) && !isExported(name, families, series));
+    expect(missing).toEqual([]);
+    // The four alerts the operators asked for are there.
+    const alerts = alertExpressions().map((r) => r.expr);
+    for (const metric of ['gotrs_sla_breach_lateness_seconds_bucket', 'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
+      'gotrs_notifications_total', 'gotrs_worker_polling']) {
+      expect(alerts.some((expr) => metricNamesOf(expr).includes(metric))).toBe(true);
+    }
   });
 });
