@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import { answerClientError, answerFrameworkError } from './errors/transport-errors';
 import { validationFailed } from './errors/validation';
+import connectionDrain from './plugins/app/connection-drain';
 import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
@@ -60,6 +61,7 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(routeConventions);
   await app.register(requestContext);
   await app.register(metrics, { pool });
+  await app.register(connectionDrain);
   await app.register(methodNotAllowed, ROUTER_OPTIONS);
 
   await app.register(swagger);

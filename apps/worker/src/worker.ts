@@ -39,8 +39,10 @@ async function main(): Promise<void> {
     operator.health.stopping();
     stopping.abort(new Error(`stopped (${reason}) while connecting to Temporal`));
     if (worker?.getState() === 'RUNNING') worker.shutdown();
-    await running?.catch(() => undefined);
+    const failed = await running?.then(() => undefined, (error: Error) => error);
     await closers.closeAll(logger);
+    if (failed && reason.startsWith('SIG')) logger.error({ err: failed }, 'shutdown did not finish in time: the activities still running were abandoned');
+    if (failed) throw failed; // the process exits 1
     logger.info('worker stopped');
   });
 
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
   running.then(
     () => graceful.exit(),
     (error: Error) => {
+      if (stopping.signal.aborted) return; // failed while shutting down: the shutdown reports it
       logger.error({ err: error }, 'the worker failed');
       graceful.exit(error);
     },
