@@ -44,7 +44,7 @@ function metricsUrls(operations: OperationsSettings, apiUrl: string, workerHost:
   const host = workerHost.includes(':') ? `[${workerHost}]` : workerHost;
   return {
     api: api.metricsPort === null ? `${apiUrl}/metrics` : `http://127.0.0.1:${api.metricsPort || '<any free port, see its log>'}/metrics`,
-    worker: worker.metricsPort === 0 ? '<any free port: see the worker\'s log>' : `http://${host}:${worker.metricsPort}/metrics (health: /healthz)`,
+    worker: worker.metricsPort === 0 ? '<any free port: see the worker\'s log>' : `http://${host}:${worker.metricsPort}/metrics, /healthz`,
   };
 }
 
