@@ -158,6 +158,15 @@ describe('the worker before Temporal answers', () => {
     }
   });
 
+  it('stops at once, exit 0, when it is told to while it still waits for Temporal', async () => {
+    const env = await appEnv('worker-never', { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+    const worker = start('worker', env);
+    await waitFor(() => /cannot connect to Temporal at [^"]+ \(try 1\)/.test(worker.output()) || undefined, { timeoutMs: 20_000, description: 'a failed try' });
+    worker.process.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('"msg":"worker stopped"');
+  });
+
   it('answers 503 on /healthz while it has lost Temporal, and 200 again once it is back', async () => {
     const relayPort = await freePort();
     let relay = await startRelay(relayPort, testEnv().temporalAddress);

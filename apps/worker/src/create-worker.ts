@@ -7,7 +7,7 @@ import { createActivities } from './activities';
 import { createSmtpMailer, type Mailer } from './activities/mailer';
 import { createNotifier } from './activities/notifier';
 import { drainTimes } from './lifecycle/drain-times';
-import type { WorkerMetrics } from './metrics/worker-metrics';
+import { createWorkerMetrics, type WorkerMetrics } from './metrics/worker-metrics';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -36,7 +36,8 @@ export function createWorker({ config, connection, pool, logger, client, mailer,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities({ pool, logger, settings: config.workflows, sla: config.sla,
-      notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier, metrics }),
+      notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier,
+      metrics: metrics ?? createWorkerMetrics() }),
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,
     ...drainTimes(config.operations.worker.shutdownTimeoutMs),
