@@ -152,10 +152,10 @@ describe('the worker over TLS', () => {
     expect(mtls.sessions.filter((cn) => cn === 'gotrs-gateway').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('exits with the TLS error instead of polling when it has no client certificate', async () => {
+  it('exits with the TLS error instead of polling when it has no client certificate, once its connection retries are over', async () => {
     const { TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, ...caOnly } = mtlsEnv();
     const refusedBefore = mtls.refused.length;
-    const worker = spawnWorker({ ...baseEnv('tls-worker-refused'), ...caOnly });
+    const worker = spawnWorker({ ...baseEnv('tls-worker-refused'), ...caOnly, WORKER_CONNECT_TIMEOUT: '2s' });
     expect(await worker.exited).toBe(1);
     // How the refusal reaches rustls varies (the alert, or a closed connection); the proxy says why.
     expect(worker.output()).toMatch(/TransportError: Failed to call GetSystemInfo/);

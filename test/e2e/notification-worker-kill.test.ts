@@ -81,6 +81,7 @@ describe('a worker killed between the send and the log', () => {
       SMTP_HOST: sink.host,
       SMTP_PORT: String(sink.port),
       LOG_LEVEL: 'info',
+      WORKER_METRICS_PORT: '0',
     };
     const config = loadConfig({ ...env, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'silent' });
     pool = createPool(config.database);

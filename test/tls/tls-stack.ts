@@ -22,6 +22,8 @@ export function baseEnv(label: string, smtp?: { host: string; port: number }): R
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue(label),
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
+    // Tests run side by side: each worker process serves /metrics on a free port.
+    WORKER_METRICS_PORT: '0',
     ...(smtp ? { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) } : {}),
   };
 }

@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import { answerClientError, answerFrameworkError } from './errors/transport-errors';
 import { validationFailed } from './errors/validation';
+import connectionDrain from './plugins/app/connection-drain';
 import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
@@ -12,6 +13,7 @@ import jsonBodies from './plugins/app/json-bodies';
 import jsonWrites from './plugins/app/json-writes';
 import methodNotAllowed from './plugins/app/method-not-allowed';
 import rateLimits from './plugins/app/rate-limits';
+import metrics, { metricsRoute } from './plugins/app/metrics';
 import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
 import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
@@ -63,6 +65,8 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   // First: their onRoute hooks must see every route, and the request ID is set before any answer.
   await app.register(routeConventions);
   await app.register(requestContext);
+  await app.register(metrics, { pool });
+  await app.register(connectionDrain);
   // Before any route: a route keeps the error handler there was when it was added (CORS adds one).
   await app.register(errorHandler, { retryAfterSeconds: config.api.retryAfterSeconds });
   // Browser safety and abuse limits: before identity (preflights are answered without credentials;
@@ -89,6 +93,7 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
+  if (config.operations.api.metricsPort === null) await app.register(metricsRoute);
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   return app as unknown as App;

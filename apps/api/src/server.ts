@@ -1,10 +1,13 @@
 import { loadConfig, requireTokenVerification } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
 import pino from 'pino';
+import { collectDefaultMetrics } from 'prom-client';
 import { buildApp } from './app';
+import { closeGracefully } from './lifecycle/close-gracefully';
+import { serveMetricsOnPort } from './metrics/metrics-server';
 import { createTemporalClient } from './temporal/create-client';
 
-/** Wiring only: config, PostgreSQL pool, Temporal client, the app; everything closed on SIGINT/SIGTERM. */
+/** Wiring only: config, PostgreSQL pool, Temporal client, the app; a bounded graceful close on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   requireTokenVerification(config.auth);
@@ -12,21 +15,17 @@ async function main(): Promise<void> {
   const pool = createPool(config.database, (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
   const temporalClient = createTemporalClient(config.temporal);
   const app = await buildApp({ config, pool, temporalClient, logger });
+  collectDefaultMetrics({ register: app.metrics.registry });
+  const ops = config.operations.api;
+  const metricsServer = ops.metricsPort === null ? undefined : await serveMetricsOnPort(app.metrics.registry, config.api.host, ops.metricsPort);
 
-  let closing = false;
-  const close = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+  closeGracefully(ops.shutdownTimeoutMs, logger, async () => {
     await app.close().catch((error) => logger.error({ err: error }, 'closing the HTTP server failed'));
-    await Promise.allSettled([pool.end(), temporalClient.connection.close()]);
-    logger.info('stopped');
-  };
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
+    await Promise.allSettled([metricsServer?.close(), pool.end(), temporalClient.connection.close()]);
+  });
 
   await app.listen({ host: config.api.host, port: config.api.port });
-  logger.info({ temporal: config.temporal.address, taskQueue: config.temporal.taskQueue }, 'API ready; Swagger UI at /docs');
+  logger.info({ temporal: config.temporal.address, taskQueue: config.temporal.taskQueue, metrics: metricsServer?.url ?? '/metrics' }, 'API ready; Swagger UI at /docs');
 }
 
 main().catch((error) => {

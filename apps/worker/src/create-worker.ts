@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { createActivities } from './activities';
 import { createSmtpMailer, type Mailer } from './activities/mailer';
 import { createNotifier } from './activities/notifier';
+import { drainTimes } from './lifecycle/drain-times';
+import { createWorkerMetrics, type WorkerMetrics } from './metrics/worker-metrics';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -16,6 +18,8 @@ export interface WorkerDeps {
   client: Client;
   /** How email goes out; by default SMTP as configured (config/notifications.yaml). */
   mailer?: Mailer;
+  /** Where the activities count what they do (gotrs_* metrics); a registry of its own by default. */
+  metrics?: WorkerMetrics;
   /** Overrides for tests: another task queue, a prebuilt bundle, mocked activities... */
   overrides?: Partial<WorkerOptions>;
 }
@@ -23,8 +27,8 @@ export interface WorkerDeps {
 /** The workflows' entry module: `.ts` under ts-jest, `.js` once built. */
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
-/** Builds the worker of the `gotrs-task-queue` with the configured concurrency. */
-export function createWorker({ config, connection, pool, logger, client, mailer, overrides }: WorkerDeps): Promise<Worker> {
+/** Builds the worker of the `gotrs-task-queue` with the configured concurrency and shutdown bound. */
+export function createWorker({ config, connection, pool, logger, client, mailer, metrics, overrides }: WorkerDeps): Promise<Worker> {
   const notifier = createNotifier({ pool, client, taskQueue: config.temporal.taskQueue, settings: config.notifications, logger });
   return Worker.create({
     connection,
@@ -32,9 +36,11 @@ export function createWorker({ config, connection, pool, logger, client, mailer,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities({ pool, logger, settings: config.workflows, sla: config.sla,
-      notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier }),
+      notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier,
+      metrics: metrics ?? createWorkerMetrics() }),
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,
+    ...drainTimes(config.operations.worker.shutdownTimeoutMs),
     ...overrides,
   });
 }

@@ -12,3 +12,4 @@ export { loadAuthSettings, requireTokenVerification, MIN_SECRET_BYTES } from './
 export type { AuthSettings, JsonWebKeySet } from './auth';
 export { readSecretVariable } from './secret-variable';
 export type { RateLimitSettings } from './api-security';
+export type { OperationsSettings } from './operations';

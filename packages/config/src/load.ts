@@ -11,6 +11,7 @@ import { envLayer, profileLayer, yamlLayer } from './temporal-layers';
 import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
 import { loadAuthSettings } from './auth';
 import { corsOriginsRule, loadRateLimitSettings, parseCorsOrigins } from './api-security';
+import { loadOperationsSettings } from './operations';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -93,6 +94,8 @@ function ms(value: string | number, setting: string): number {
  * Temporal profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE), read with `@temporalio/envconfig`.
  * Notifications: NOTIFICATIONS_CONFIG_FILE (config/notifications.yaml next to it), SMTP_HOST, SMTP_PORT,
  * SMTP_USER, SMTP_PASSWORD, PUBLIC_BASE_URL.
+ * Operations: API_METRICS_PORT, API_SHUTDOWN_TIMEOUT, WORKER_METRICS_HOST, WORKER_METRICS_PORT,
+ * WORKER_SHUTDOWN_TIMEOUT, WORKER_CONNECT_TIMEOUT (operations.ts).
  * An override is checked like the file's value it replaces; every problem is reported at once, naming
  * the variable (or the setting). The only place in the product that reads the environment.
  */
@@ -157,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loadNotificationSettings(path, env),
     ),
     auth: loadAuthSettings(file.auth, env),
+    operations: loadOperationsSettings(file.operations, env, hostRule),
     source,
   };
   return config;

@@ -5,6 +5,7 @@ import { TemporalConnectionSchema } from './temporal-connection-schema';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 import { AuthFileSchema } from './auth';
 import { CorsOriginsFileSchema, RateLimitFileSchema } from './api-security';
+import { OperationsFileSchema } from './operations';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -53,6 +54,7 @@ export const ConfigFileSchema = Type.Object({
     level: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
   }),
   auth: Type.Optional(AuthFileSchema),
+  operations: Type.Optional(OperationsFileSchema),
 });
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;

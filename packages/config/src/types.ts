@@ -7,6 +7,7 @@ import type { TemporalConnection } from './temporal-connection';
 export type LogLevel = (typeof LOG_LEVELS)[number];
 import type { AuthSettings } from './auth';
 import type { RateLimitSettings } from './api-security';
+import type { OperationsSettings } from './operations';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -54,6 +55,8 @@ export interface AppConfig {
   notifications: NotificationSettings;
   /** How the API verifies tokens (config/temporal.yaml `auth:` and AUTH_* variables). */
   auth: AuthSettings;
+  /** Metrics, health and shutdown (config/temporal.yaml `operations:`, API_METRICS_PORT, WORKER_*). */
+  operations: OperationsSettings;
   /** The file the configuration came from. */
   source: string;
 }

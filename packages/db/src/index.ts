@@ -20,3 +20,5 @@ export type { EscalationCommand, EscalationResult, EscalationStartRecord, Escala
 export { conditionHolds, escalationConditionHolds, findEscalationRuns, countManualEscalations, findPlannedEscalation } from './escalation-reads';
 export type { EscalationFacts, EscalationRun } from './escalation-reads';
 export { createApiKey, listApiKeys, revokeApiKey, findApiKeyByHash, touchApiKey, ApiKeyNameTakenError, type ApiKeyRecord, type NewApiKey } from './api-keys';
+export { findSlaPolicyName, countOpenSlaClocks } from './sla-figures';
+export type { OpenSlaClocks } from './sla-figures';

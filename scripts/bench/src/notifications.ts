@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     const { child: worker, died } = startWorker({
       ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, DATABASE_URL: postgres.databaseUrl,
       SMTP_HOST: sink.host, SMTP_PORT: String(sink.port), SLA_CONFIG_FILE: benchSlaConfig(dir), LOG_LEVEL: 'warn',
+      WORKER_METRICS_PORT: '0',
     });
     void reaper.watchGroup(worker.pid!);
     cleanups.unshift(() => new Promise((done) => (worker.exitCode !== null ? done(null) : (worker.once('exit', done), worker.kill('SIGTERM')))));

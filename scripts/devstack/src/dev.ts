@@ -4,7 +4,7 @@
  * reverse order. The worker and the API are restarted when they die; a dead server is told loudly.
  * Run as `node scripts/devstack/dist/dev.js` after `npm run build`.
  */
-import { describeTemporalConnection, loadConfig, temporalConnectionOptions, type TemporalSettings } from '@gotrs/config';
+import { describeTemporalConnection, loadConfig, temporalConnectionOptions, type OperationsSettings, type TemporalSettings } from '@gotrs/config';
 import { DEV_ADMIN, DEV_SECRET_FILE, devAdminToken, devSecret, tokenVerificationConfigured } from './dev-auth';
 import { assertAppsBuilt, superviseApp } from './dev-apps';
 import { announceWhenBack, backProbes, waitUntilReady, type Readiness } from './dev-ready';
@@ -19,8 +19,10 @@ import { Teardown } from './teardown';
 
 const READY_TIMEOUT_MS = 120_000;
 
-function portsToCheck(settings: DevSettings): Record<string, number> {
+function portsToCheck(settings: DevSettings, operations: OperationsSettings): Record<string, number> {
   const ports: Record<string, number> = { API_PORT: settings.apiPort };
+  if (operations.worker.metricsPort !== 0) ports.WORKER_METRICS_PORT = operations.worker.metricsPort;
+  if (operations.api.metricsPort) ports.API_METRICS_PORT = operations.api.metricsPort;
   if (!settings.temporalAddress) {
     ports.TEMPORAL_PORT = settings.temporalPort;
     ports.TEMPORAL_UI_PORT = settings.temporalUiPort;
@@ -34,6 +36,16 @@ function printBanner(lines: [string, string | undefined][], startedAt: number): 
   const rows = lines.filter((row): row is [string, string] => row[1] !== undefined);
   const body = rows.map(([label, value]) => `  ${label.padEnd(12)} ${value}`).join('\n');
   process.stdout.write(`\nGOTRS Workflow Gateway is ready (${secondsSince(startedAt)} after start)\n${body}\nPress Ctrl-C to stop.\n\n`);
+}
+
+/** Where Prometheus scrapes the API and the worker under make dev (their hosts are loopback unless set). */
+function metricsUrls(operations: OperationsSettings, apiUrl: string, workerHost: string): { api: string; worker: string } {
+  const { api, worker } = operations;
+  const host = workerHost.includes(':') ? `[${workerHost}]` : workerHost;
+  return {
+    api: api.metricsPort === null ? `${apiUrl}/metrics` : `http://127.0.0.1:${api.metricsPort || '<any free port, see its log>'}/metrics`,
+    worker: worker.metricsPort === 0 ? '<any free port: see the worker\'s log>' : `http://${host}:${worker.metricsPort}/metrics, /healthz`,
+  };
 }
 
 /** The development admin token and a request that uses it (only when make dev made the secret). */
@@ -85,7 +97,7 @@ async function main(): Promise<number> {
   const ctx: DevContext = { settings, namespace: app.namespace, teardown, reaper, signal: stopper.signal, dependencies };
   try {
     assertAppsBuilt();
-    await assertPortsFree(portsToCheck(settings));
+    await assertPortsFree(portsToCheck(settings, config.operations));
     const temporal = await devTemporal(ctx);
     const databaseUrl = await devDatabase(ctx);
     const mail = await devMailSink(ctx);
@@ -98,6 +110,7 @@ async function main(): Promise<number> {
       ...process.env, ...mail.env, TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, API_PORT: String(settings.apiPort),
       // Loopback unless API_HOST says otherwise: a development API is not for the network.
       API_HOST: process.env.API_HOST || '127.0.0.1',
+      WORKER_METRICS_HOST: process.env.WORKER_METRICS_HOST || '127.0.0.1',
       ...(secret ? { AUTH_JWT_SECRET_FILE: DEV_SECRET_FILE } : {}),
     };
     const apiUrl = `http://127.0.0.1:${settings.apiPort}`;
@@ -116,6 +129,7 @@ async function main(): Promise<number> {
     });
     readiness = { worker, pollers, taskQueue: app.taskQueue, apiUrl, dependencies, signal: stopper.signal };
     await waitUntilReady(readiness, READY_TIMEOUT_MS);
+    const metrics = metricsUrls(config.operations, apiUrl, env.WORKER_METRICS_HOST);
     printBanner(
       [
         ['API', `${apiUrl}/api/v1/tickets`],
@@ -126,6 +140,8 @@ async function main(): Promise<number> {
         ['PostgreSQL', databaseUrl.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@')],
         ['Mail UI', mail.uiUrl],
         ['SMTP', mail.smtp],
+        ['API metrics', metrics.api],
+        ['Worker', metrics.worker],
       ],
       startedAt,
     );

@@ -27,9 +27,9 @@ const DEFAULT_ACTOR = 'api';
 const START_ATTEMPTS = 3;
 
 /** Runs a Temporal call within the request's deadline; unreachable Temporal is a 503. */
-async function call<T>(deps: EscalationDeps, deadline: number, fn: () => Promise<T>): Promise<T> {
+async function call<T>(deps: EscalationDeps, operation: string, deadline: number, fn: () => Promise<T>): Promise<T> {
   try {
-    return await deps.temporal.within(deadline, fn);
+    return await deps.temporal.within(operation, deadline, fn);
   } catch (error) {
     if (isTemporalUnreachable(error)) throw temporalUnavailable(error);
     throw error;
@@ -48,7 +48,7 @@ function checkLevel(level: number | undefined, rules: readonly EscalationRule[])
 async function runningLadder(deps: EscalationDeps, ticketId: string, deadline: number): Promise<EscalationRun | undefined> {
   for (const run of await deps.escalations.unfinishedRuns(ticketId)) {
     const handle = deps.temporal.workflow.getHandle(run.workflowId);
-    const description = await call(deps, deadline, () => handle.describe()).catch((error: unknown) => {
+    const description = await call(deps, 'describe-escalation', deadline, () => handle.describe()).catch((error: unknown) => {
       if (isWorkflowNotFound(error)) return null;
       throw error;
     });
@@ -61,7 +61,7 @@ async function runningLadder(deps: EscalationDeps, ticketId: string, deadline: n
 async function advance(deps: EscalationDeps, workflowId: string, input: EscalateInput, deadline: number): Promise<boolean> {
   const signal = { reason: input.reason, actor: input.actor ?? DEFAULT_ACTOR, ...(input.level !== undefined ? { level: input.level } : {}) };
   try {
-    await call(deps, deadline, () => deps.temporal.workflow.getHandle(workflowId).signal(advanceEscalationSignal, signal));
+    await call(deps, 'signal-escalation', deadline, () => deps.temporal.workflow.getHandle(workflowId).signal(advanceEscalationSignal, signal));
     return true;
   } catch (error) {
     if (isWorkflowNotFound(error)) return false;
@@ -87,7 +87,7 @@ async function startLadder(deps: EscalationDeps, ticket: Ticket, input: Escalate
     const workflowId = escalationWorkflowId(ticket.id, trigger);
     const start: EscalationStart = { rules, reason: input.reason, trigger, actor: input.actor ?? DEFAULT_ACTOR };
     try {
-      await call(deps, deadline, () =>
+      await call(deps, 'start-escalation', deadline, () =>
         deps.temporal.workflow.start(WorkflowTypes.escalation, {
           workflowId, taskQueue: deps.temporal.settings.taskQueue, args: [ticket.id, start], workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),

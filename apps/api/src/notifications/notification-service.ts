@@ -67,7 +67,7 @@ export class NotificationService {
     const later = Math.max(quiet ?? 0, given ?? 0);
     const request = decodeNotificationRequest({ id, ...fields, deliverAfter: later > 0 ? new Date(later).toISOString() : null });
     try {
-      await this.temporal.within(this.temporal.deadline(), () =>
+      await this.temporal.within('start-notification', this.temporal.deadline(), () =>
         this.temporal.workflow.start(WorkflowTypes.notification, {
           workflowId: notificationWorkflowId(id),
           taskQueue: this.temporal.settings.taskQueue,
@@ -132,7 +132,7 @@ export class NotificationService {
   private async describe(id: string): Promise<WorkflowExecutionDescription | null> {
     const handle = this.temporal.workflow.getHandle(notificationWorkflowId(id));
     try {
-      return await this.temporal.within(this.temporal.deadline(), () => handle.describe());
+      return await this.temporal.within('describe-notification', this.temporal.deadline(), () => handle.describe());
     } catch (error) {
       if (isWorkflowNotFound(error)) return null;
       if (isTemporalUnreachable(error)) throw temporalUnavailable(error);

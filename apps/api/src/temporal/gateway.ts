@@ -1,4 +1,5 @@
 import { isGrpcServiceError, type Client } from '@temporalio/client';
+import type { TemporalCallObserver } from '../metrics/temporal-calls';
 
 export interface GatewaySettings {
   taskQueue: string;
@@ -29,6 +30,8 @@ export class TemporalGateway {
   constructor(
     readonly client: Client,
     readonly settings: GatewaySettings,
+    /** Told of each call (metrics: durations and failures by operation). */
+    private readonly observe: TemporalCallObserver = () => undefined,
   ) {}
 
   /** The namespace every call of the client goes to. */
@@ -45,8 +48,23 @@ export class TemporalGateway {
     return Date.now() + ms;
   }
 
-  /** Runs `fn` with every Temporal request in it bounded by `deadline` (epoch milliseconds). */
-  async within<T>(deadline: number, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with every Temporal request in it bounded by `deadline` (epoch milliseconds).
+   * `operation` names the call in the metrics (`start-ticket`, `describe-ticket`...): a fixed string.
+   */
+  async within<T>(operation: string, deadline: number, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await this.bounded(deadline, fn);
+      this.observe(operation, (performance.now() - started) / 1000, 'ok');
+      return result;
+    } catch (error) {
+      this.observe(operation, (performance.now() - started) / 1000, { error });
+      throw error;
+    }
+  }
+
+  private async bounded<T>(deadline: number, fn: () => Promise<T>): Promise<T> {
     const remaining = Math.max(deadline - Date.now(), 1);
     const signal = AbortSignal.timeout(remaining);
     const call = this.client.withDeadline(deadline, () => this.client.withAbortSignal(signal, fn));
@@ -63,7 +81,7 @@ export class TemporalGateway {
 
   /** Resolves when the Temporal frontend answers within `timeoutMs`. */
   async ping(timeoutMs: number): Promise<void> {
-    await this.within(this.deadline(timeoutMs), () => this.client.connection.workflowService.getSystemInfo({}));
+    await this.within('get-system-info', this.deadline(timeoutMs), () => this.client.connection.workflowService.getSystemInfo({}));
   }
 
   /**
@@ -74,7 +92,7 @@ export class TemporalGateway {
     const { namespace } = this;
     let state: number | null | undefined;
     try {
-      const answer = await this.within(this.deadline(timeoutMs), () => this.client.connection.workflowService.describeNamespace({ namespace }));
+      const answer = await this.within('describe-namespace', this.deadline(timeoutMs), () => this.client.connection.workflowService.describeNamespace({ namespace }));
       state = answer.namespaceInfo?.state;
     } catch (error) {
       if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) throw new NamespaceMissingError(`namespace "${namespace}" does not exist`);

@@ -32,7 +32,7 @@ async function update<A>(deps: TicketDeps, id: string, definition: UpdateDefinit
   if (!isRunning(description)) throw await endedTicketError(deps, id);
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
   try {
-    return await deps.temporal.within(deadline, () => handle.executeUpdate(definition, { args: [request] }));
+    return await deps.temporal.within('update-ticket', deadline, () => handle.executeUpdate(definition, { args: [request] }));
   } catch (error) {
     throw await updateError(deps, id, error);
   }
@@ -88,7 +88,7 @@ export async function reopenTicket(deps: TicketDeps, id: string, input: ReopenIn
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   try {
-    return await temporal.within(deadline, () =>
+    return await temporal.within('reopen-ticket', deadline, () =>
       temporal.workflow.executeUpdateWithStart(changeStatusUpdate, { args: [request], startWorkflowOperation }),
     );
   } catch (error) {

@@ -43,7 +43,7 @@ function normalize(input: CreateTicketInput) {
 
 async function start(deps: TicketDeps, ticket: NewTicket, hash: string, deadline: number): Promise<void> {
   const { temporal } = deps;
-  await temporal.within(deadline, () =>
+  await temporal.within('start-ticket', deadline, () =>
     temporal.workflow.start(WorkflowTypes.ticketLifecycle, {
       workflowId: ticketWorkflowId(ticket.id),
       taskQueue: temporal.settings.taskQueue,
@@ -57,7 +57,7 @@ async function start(deps: TicketDeps, ticket: NewTicket, hash: string, deadline
 /** Waits (bounded by createWaitMs) for the workflow to report the ticket's row. */
 async function waitForRow(deps: TicketDeps, handle: WorkflowHandle, accepted: ApiTicket): Promise<CreateResult> {
   try {
-    const ticket = await deps.temporal.within(deps.temporal.deadline(deps.createWaitMs), () => handle.executeUpdate(ticketPersistedUpdate));
+    const ticket = await deps.temporal.within('wait-ticket-persisted', deps.temporal.deadline(deps.createWaitMs), () => handle.executeUpdate(ticketPersistedUpdate));
     return { ticket, persisted: true };
   } catch (error) {
     if (isTemporalUnreachable(error)) return { ticket: accepted, persisted: false };

@@ -51,7 +51,7 @@ export async function startSla(
 ): Promise<void> {
   const plan = buildPlan(settings, ticket, override);
   try {
-    await temporal.within(deadline, () =>
+    await temporal.within('start-sla', deadline, () =>
       temporal.workflow.start(WorkflowTypes.slaEnforcement, {
         workflowId: slaWorkflowId(ticket.id),
         taskQueue: temporal.settings.taskQueue,

@@ -9,7 +9,7 @@ import type { TicketDeps } from './deps';
 export async function describeTicketWorkflow(deps: TicketDeps, id: string, deadline: number): Promise<WorkflowExecutionDescription | null> {
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
   try {
-    return await deps.temporal.within(deadline, () => handle.describe());
+    return await deps.temporal.within('describe-ticket', deadline, () => handle.describe());
   } catch (error) {
     if (isWorkflowNotFound(error)) return null;
     if (isTemporalUnreachable(error)) throw temporalUnavailable(error);

@@ -13,6 +13,7 @@ import {
 import type { SlaSettings } from '@gotrs/sla';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { createWorkerMetrics, type WorkerMetrics } from '../metrics/worker-metrics';
 import { classified } from './activity-errors';
 import type { Notifier } from './notifier';
 
@@ -22,6 +23,8 @@ export interface EscalationActivityDeps {
   notifier: Notifier;
   /** The default policy's managers hear of levels whose rule names nobody, when the ticket has no SLA plan. */
   sla: SlaSettings;
+  /** Where fired levels are counted (a registry of its own by default). */
+  metrics?: WorkerMetrics;
 }
 
 /** Input of `NotifyEscalationActivity`. */
@@ -42,6 +45,7 @@ async function managersOf(deps: EscalationActivityDeps, ticketId: string): Promi
 
 /** Activities of `EscalationWorkflow`; every write is idempotent per (workflow ID, level). */
 export function createEscalationActivities(deps: EscalationActivityDeps) {
+  const metrics = deps.metrics ?? createWorkerMetrics();
   return classified(deps.logger, {
     /** Records the ladder run, so the API can find it (to advance it) and count manual ones. */
     async RecordEscalationStartActivity(record: EscalationStartRecord): Promise<void> {
@@ -54,6 +58,7 @@ export function createEscalationActivities(deps: EscalationActivityDeps) {
     /** Raises the ticket's escalation level (never lowers it), moves its queue, raises its priority. */
     async EscalateToNextLevelActivity(command: EscalationCommand): Promise<EscalationResult> {
       const result = await applyEscalation(deps.pool, command);
+      if (result.outcome === 'fired') metrics.escalationFired(command.trigger, command.rule.level);
       deps.logger.info(
         { ticketId: command.ticketId, workflowId: command.workflowId, level: command.rule.level, outcome: result.outcome, to: result.toLevel },
         'escalation level',

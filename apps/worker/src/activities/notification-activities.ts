@@ -13,6 +13,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { createWorkerMetrics, type NotificationEnd, type WorkerMetrics } from '../metrics/worker-metrics';
 import { classified } from './activity-errors';
 import type { Mailer, OutgoingEmail } from './mailer';
 import type { Notifier, TicketNotice } from './notifier';
@@ -23,6 +24,8 @@ export interface NotificationActivityDeps {
   notifications: NotificationSettings;
   mailer: Mailer;
   notifier: Notifier;
+  /** Where outcomes, attempts and SMTP send times are counted (a registry of its own by default). */
+  metrics?: WorkerMetrics;
 }
 
 /** What SendEmailActivity reports: the send of this attempt, or of an earlier one that was accepted. */
@@ -98,6 +101,7 @@ async function recordSent(deps: NotificationActivityDeps, id: string, attempt: n
 
 /** The notification activities: email over SMTP, the in-app inbox, the delivery log, and the notifier's front doors. */
 export function createNotificationActivities(deps: NotificationActivityDeps) {
+  const metrics = deps.metrics ?? createWorkerMetrics();
   return classified(deps.logger, {
     /** Sends the notification's email once: checks PostgreSQL first, records the send the moment SMTP accepts it. */
     async SendEmailActivity(notification: NotificationRequest): Promise<EmailReceipt> {
@@ -105,24 +109,36 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       const { id } = t.request;
       const info = Context.current().info;
       const claim = await claimEmail(deps.pool, t, info.attempt, info.startToCloseTimeoutMs || DEFAULT_CLAIM_MS);
-      if (claim.kind === 'sent') return { address: claim.address, messageId: claim.messageId, alreadySent: true };
-      if (claim.kind === 'busy') throw new Error(`another attempt is sending notification ${id} (claimed until ${claim.until})`);
+      if (claim.kind === 'sent') {
+        metrics.notificationAttempt('email', 'already-sent');
+        return { address: claim.address, messageId: claim.messageId, alreadySent: true };
+      }
+      if (claim.kind === 'busy') {
+        metrics.notificationAttempt('email', 'busy');
+        throw new Error(`another attempt is sending notification ${id} (claimed until ${claim.until})`);
+      }
       if (!recipient.email) {
         const reason = `no email address for recipient "${t.request.recipient}"`;
         await recordEmailFailure(deps.pool, id, info.attempt, reason, null);
+        metrics.notificationAttempt('email', 'no-address');
         throw ApplicationFailure.nonRetryable(reason, FailureTypes.recipientWithoutEmail);
       }
       const message = email(deps, t.request, recipient.email, recipient.name);
       let response: string;
+      const started = performance.now();
       try {
         ({ response } = await deps.mailer.send(message));
       } catch (error) {
+        metrics.smtpSent((performance.now() - started) / 1000, 'error');
+        metrics.notificationAttempt('email', 'failed');
         const reason = describe(error);
         deps.logger.warn({ notificationId: id, attempt: info.attempt, err: error }, 'email attempt failed');
         await recordEmailFailure(deps.pool, id, info.attempt, reason, recipient.email);
         if (isPermanent(error)) throw ApplicationFailure.nonRetryable(`SMTP refused the message: ${reason}`, FailureTypes.smtpRejected);
         throw new Error(`SMTP: ${reason}`);
       }
+      metrics.smtpSent((performance.now() - started) / 1000, 'ok');
+      metrics.notificationAttempt('email', 'sent');
       await recordSent(deps, id, info.attempt, { address: recipient.email, messageId: message.messageId, response });
       return { address: recipient.email, messageId: message.messageId, alreadySent: false };
     },
@@ -130,13 +146,16 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     /** Puts the notification in the recipient's in-app inbox (the seed's fallback channel); once. */
     async SendInAppNotificationActivity(notification: NotificationRequest): Promise<{ inAppAt: string }> {
       const { target: t } = target(deps, notification);
-      return { inAppAt: await deliverInApp(deps.pool, t, Context.current().info.attempt) };
+      const inAppAt = await deliverInApp(deps.pool, t, Context.current().info.attempt);
+      metrics.notificationAttempt('in-app', 'delivered');
+      return { inAppAt };
     },
 
     /** Records how the notification ended: status, the channel that delivered it, and why email failed. */
     async LogNotificationActivity(entry: NotificationLogEntry): Promise<void> {
       const { target: t } = target(deps, entry.notification);
       const record = await logNotification(deps.pool, t, entry.outcome);
+      metrics.notificationEnded(record.status as NotificationEnd, record.channel);
       const fields = { notificationId: record.id, event: record.event, ticketId: record.ticketId, status: record.status, channel: record.channel };
       if (record.status === 'sent') deps.logger.info(fields, 'notification delivered');
       else deps.logger.warn({ ...fields, error: record.error }, `notification ${record.status}`);

@@ -24,7 +24,7 @@ declare module 'fastify' {
 }
 
 /** CONTRACT section 4: these answer without credentials; everything else needs them. */
-export const PUBLIC_ROUTES = ['/healthz', '/readyz', '/openapi.json', '/docs'] as const;
+export const PUBLIC_ROUTES = ['/healthz', '/readyz', '/openapi.json', '/docs', '/metrics'] as const;
 
 /** Whether a route path (as declared, e.g. `/docs/static/*`) is public. */
 export function isPublicRoute(url: string | undefined): boolean {

@@ -10,9 +10,9 @@ declare module 'fastify' {
   }
 }
 
-const PROBES = new Set(['/healthz', '/readyz']);
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
-/** Request logs labelled `requestId`; the probes' requests are not logged. */
+/** Request logs labelled `requestId`; the probes' and the scrapes' requests are not logged. */
 export function createLogController(): LogController {
   return new LogController({
     requestIdLogLabel: 'requestId',

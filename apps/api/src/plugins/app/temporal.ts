@@ -11,7 +11,7 @@ declare module 'fastify' {
 /** Decorates `fastify.temporal`. The client is owned by the caller (server.ts or a test) and closed there. */
 export default fp(
   async (fastify, opts: { client: Client; settings: GatewaySettings }) => {
-    fastify.decorate('temporal', new TemporalGateway(opts.client, opts.settings));
+    fastify.decorate('temporal', new TemporalGateway(opts.client, opts.settings, fastify.hasDecorator('metrics') ? fastify.metrics.temporalCalls : undefined));
   },
   { name: 'temporal' },
 );
