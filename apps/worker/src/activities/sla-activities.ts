@@ -13,8 +13,11 @@ export interface SlaActivityDeps {
   metrics?: WorkerMetrics;
 }
 
-/** Input of `SLABreachActivity`: the breach event with the milestone's clock at that moment. */
-export type BreachRecord = SlaProgress & { events: [SlaProgress['events'][number]] };
+/**
+ * Input of `SLABreachActivity`: the breach event with the milestone's clock at that moment, and the
+ * events of the same step that came before it (a warning due at the same wake-up), written first.
+ */
+export type BreachRecord = SlaProgress & { events: [SlaProgress['events'][number]]; earlier?: SlaProgress['events'] };
 
 /** What a resumed SLA run starts from: the plan and each milestone's latest clock, as recorded. */
 export interface RecordedSla {
@@ -43,7 +46,8 @@ export function createSlaActivities(deps: SlaActivityDeps) {
     async SLABreachActivity(breach: BreachRecord): Promise<void> {
       const [event] = breach.events;
       deps.logger.warn({ ticketId: breach.ticketId, milestone: event.milestone, cycle: event.cycle, lateMs: event.at - (event.dueAt ?? event.at) }, 'SLA breached');
-      await recordSlaProgress(deps.pool, breach);
+      const { earlier = [], ...progress } = breach;
+      await recordSlaProgress(deps.pool, { ...progress, events: [...earlier, event] });
       metrics.slaBreached({ milestone: event.milestone, policy: await policyOf(deps, breach) }, (Date.now() - (event.dueAt ?? event.at)) / 1000);
     },
     /**

@@ -118,10 +118,14 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
   const pending: Promise<unknown>[] = [];
 
   const record = async (events: SlaEvent[], plan?: SlaPlan): Promise<void> => {
-    for (const breach of events.filter((e) => e.type === 'breach')) {
+    for (const [index, breach] of events.entries()) {
+      if (breach.type !== 'breach') continue;
+      // A warning that fell due in the same step as the breach is written before it, in its order.
+      const earlier = events.slice(0, index).filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e) }));
       await store.SLABreachActivity({
         ticketId, events: [{ ...breach, key: eventKey(ticketId, breach) }],
         milestones: clock!.milestones().filter((c) => c.name === breach.milestone),
+        ...(earlier.length ? { earlier } : {}),
       });
     }
     const rest = events.filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e) }));

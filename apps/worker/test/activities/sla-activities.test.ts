@@ -54,3 +54,18 @@ describe('LoadSlaStateActivity', () => {
     await expect(activities.LoadSlaStateActivity(randomUUID())).resolves.toBeNull();
   });
 });
+
+describe('SLABreachActivity', () => {
+  it('writes the events of the same step that came before the breach first, in their order', async () => {
+    const ticketId = randomUUID();
+    const at = Date.UTC(2026, 10, 25, 9, 0, 2);
+    const of = (type: 'warn' | 'breach') => ({
+      key: `${ticketId}/FirstResponse/1/${type}`, milestone: 'FirstResponse' as const, cycle: 1, type, at, dueAt: at - 100, reason: type,
+    });
+    await activities.SLABreachActivity({ ticketId, events: [of('breach')], earlier: [of('warn')], milestones: [] });
+    // The step's other events are recorded again afterwards: written once.
+    await activities.RecordSlaEventsActivity({ ticketId, events: [of('warn')], milestones: [] });
+    const { rows } = await pool.query('SELECT type FROM sla_events WHERE ticket_id = $1 ORDER BY occurred_at, seq', [ticketId]);
+    expect(rows.map((r) => r.type)).toEqual(['warn', 'breach']);
+  });
+});
