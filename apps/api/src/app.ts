@@ -8,6 +8,7 @@ import { validationFailed } from './errors/validation';
 import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
+import identity from './plugins/app/identity';
 import jsonBodies from './plugins/app/json-bodies';
 import methodNotAllowed from './plugins/app/method-not-allowed';
 import requestContext, { createLogController, requestIdOf } from './plugins/app/request-context';
@@ -67,11 +68,13 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(sharedSchemas);
   await app.register(errorHandler, { retryAfterSeconds: config.api.retryAfterSeconds });
   await app.register(database, { pool });
+  // Before the routes: it refuses at start any route that declares no permission.
+  await app.register(identity, { settings: config.auth });
   await app.register(temporal, {
     client: temporalClient,
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
-  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla, directory: config.notifications });
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });

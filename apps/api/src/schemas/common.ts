@@ -63,7 +63,14 @@ export const IdParams = Type.Object({ id: TicketId });
 
 export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with a time zone' });
 
-export const Actor = Text({ minLength: 1, maxLength: 128, description: 'Who asks for the change (agent or user ID); `api` when absent.' });
+export const Actor = Text({
+  minLength: 1,
+  maxLength: 128,
+  description:
+    'Who the change is recorded as. Leave it out: the caller is the actor (from their token or API key). A person may only ' +
+    'repeat themselves (their email or user ID; anyone else is 403). An API key with `actor:impersonate` (GOTRS acting for one ' +
+    'of its users) names the person, recorded as on their behalf; without that scope another name is 403 `insufficient_scope`.',
+});
 
 export const Reason = Text({ maxLength: 2000, description: 'Why; recorded in the ticket history.' });
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import type { ApiNotification } from '../../../../../schemas/notification';
 import { NotificationIdParams } from '../../../../../schemas/notification-requests';
 import { Ref, json, problem } from '../../../../../schemas/responses';
@@ -7,6 +8,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/read',
     {
+      config: { requires: 'notifications.mark-read' },
       schema: {
         tags: ['Notifications'],
         operationId: 'markNotificationRead',
@@ -22,7 +24,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => fastify.notifications.markRead(request.params.id),
+    async (request) => fastify.notifications.markRead(callerOf(request), request.params.id),
   );
 };
 
