@@ -25,6 +25,20 @@ export const TEST_PEOPLE: Record<Role, { user_id: number; email: string }> = {
   Customer: { user_id: 100, email: 'alice@example.com' },
 };
 
+/** The scopes of GOTRS's own API key: everything, and naming the person a change is for (`actor`, `agentId`). */
+export const GOTRS_KEY_SCOPES: Scope[] = ['admin', 'actor:impersonate'];
+
+/** The actor the API records for `role`'s test person (with tokenFor(role)). */
+export function actorOfRole(role: Role) {
+  const { user_id, email } = TEST_PEOPLE[role];
+  return { label: email, method: 'gotrs-token', userId: String(user_id), email, keyId: null, keyName: null, onBehalfOf: null };
+}
+
+/** The actor the API records for a key with GOTRS_KEY_SCOPES acting for `person`. */
+export function onBehalfOf(person: string) {
+  return { label: person, method: 'api-key', userId: null, email: null, keyId: expect.any(String), keyName: expect.stringMatching(/^test-/), onBehalfOf: person };
+}
+
 /** A GOTRS access token (HS256 with TEST_AUTH_SECRET, an hour long) for `role`'s test person, or `claims` over it. */
 export function tokenFor(role: Role, claims: Record<string, unknown> = {}): Promise<string> {
   const person = TEST_PEOPLE[role];
