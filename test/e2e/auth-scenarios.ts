@@ -4,6 +4,7 @@
  * (objects made fresh where the operation changes them) and, where the operation hides objects, one
  * for an object a Customer may not see. A new operation without an entry fails those tests.
  */
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../apps/api/src/auth/caller';
 import type { Scope } from '../../apps/api/src/auth/scopes';
 import { eventually, tokenFor, type Stack } from './support';
@@ -109,6 +110,18 @@ export const SCENARIOS: Record<string, Scenario> = {
   getNotification: {
     allowed: async (_s, world, who) => ({ method: 'GET', url: `${N}/${notificationOf(world, who)}` }),
     hidden: (world) => ({ method: 'GET', url: `${N}/${world.agentNotification}` }),
+  },
+  listApiKeys: {
+    allowed: async () => ({ method: 'GET', url: '/api/v1/api-keys?includeRevoked=true' }),
+  },
+  createApiKey: {
+    allowed: async () => ({ method: 'POST', url: '/api/v1/api-keys', payload: { name: `matrix-${randomUUID()}`, scopes: ['tickets:read'] } }),
+  },
+  revokeApiKey: {
+    allowed: async (stack) => {
+      const created = await as(stack, 'Admin', { method: 'POST', url: '/api/v1/api-keys', payload: { name: `matrix-${randomUUID()}`, scopes: ['tickets:read'] } });
+      return { method: 'POST', url: `/api/v1/api-keys/${created.json().apiKey.id}/revoke` };
+    },
   },
   markNotificationRead: {
     allowed: async (_s, world, who) => ({ method: 'POST', url: `${N}/${notificationOf(world, who)}/read` }),

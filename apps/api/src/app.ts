@@ -21,6 +21,7 @@ import swaggerUi from './plugins/external/swagger-ui';
 import health from './routes/health';
 import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
 import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
+import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
 import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
@@ -80,5 +81,6 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
+  await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
   return app as unknown as App;
 }

@@ -42,6 +42,8 @@ describe('the OpenAPI document', () => {
     const document = JSON.parse(generated);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/api-keys',
+      '/api/v1/api-keys/{id}/revoke',
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
@@ -92,6 +94,9 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/notifications': 'listInbox',
       'GET /api/v1/notifications/{id}': 'getNotification',
       'POST /api/v1/notifications/{id}/read': 'markNotificationRead',
+      'GET /api/v1/api-keys': 'listApiKeys',
+      'POST /api/v1/api-keys': 'createApiKey',
+      'POST /api/v1/api-keys/{id}/revoke': 'revokeApiKey',
     });
   });
 
