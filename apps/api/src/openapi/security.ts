@@ -46,7 +46,12 @@ function forbiddenResponse(operation: Operation | undefined) {
     ? `This operation needs the role ${roleList(operationRule(operation).roles)}, or an API key with \`${operationRule(operation).scope}\`.`
     : '';
   return {
-    ...problem(403, `Not allowed: the caller's role (\`forbidden\`) or API key scopes (\`insufficient_scope\`, with a scope challenge) do not permit it. ${who}`.trim()),
+    ...problem(
+      403,
+      'Not allowed (`forbidden`): the caller\'s role may not, or the request names what the caller may not (another `actor`, ' +
+        'another agent\'s response, another customer\'s `customerUserId`, an address outside the directory); or an API key lacks a ' +
+        `scope (\`insufficient_scope\`, with a scope challenge). ${who}`.trim(),
+    ),
     headers: CHALLENGE,
   };
 }
