@@ -38,10 +38,10 @@ export class ApiKeyService {
     }
   }
 
-  /** Revokes the key at once (keys are not cached); revoking it again keeps the first time. */
-  async revoke(id: string): Promise<ApiKeyRecord> {
-    const record = await guardedRead(() => revokeApiKey(this.pool, id));
-    if (!record) throw new ApiError('api_key_not_found', `no API key with id "${id}"`);
+  /** Revokes the key (by ID, or the active key by name) at once: keys are not cached; revoking it again keeps the first time. */
+  async revoke(idOrName: string): Promise<ApiKeyRecord> {
+    const record = await guardedRead(() => revokeApiKey(this.pool, idOrName));
+    if (!record) throw new ApiError('api_key_not_found', `no API key with id "${idOrName}", and no active key of that name`);
     return record;
   }
 }

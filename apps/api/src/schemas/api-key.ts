@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SCOPES, SCOPE_NAMES } from '../auth/scopes';
-import { DateTime, KEY_NAME_PATTERN, Nullable, StringEnum } from './common';
+import { DateTime, Identifier, KEY_NAME_PATTERN, Nullable, StringEnum } from './common';
 
 const Scope = StringEnum(SCOPE_NAMES, {
   description: Object.entries(SCOPES).map(([scope, what]) => `\`${scope}\`: ${what}`).join('; ') + '.',
@@ -59,7 +59,10 @@ export const ListApiKeysQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const ApiKeyIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: "The key's ID." }) });
+/** A key by its ID, or by the name of the active key (as `npm run api-key -- revoke NAME-or-ID`). */
+export const ApiKeyIdParams = Type.Object({
+  id: Identifier({ description: "The key's ID, or the name of an active key.", examples: ['5b0c9f0e-3c1d-4a4e-9f2b-2a7d4e1c0b9a', 'ci-bot'] }),
+});
 
 /** The API key models, registered with `addSchema`. */
 export const API_KEY_MODELS = [ApiKeySchema, ApiKeyListSchema, CreatedApiKeySchema, CreateApiKeyRequest];

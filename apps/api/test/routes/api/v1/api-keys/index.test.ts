@@ -63,8 +63,16 @@ describe('GET /api/v1/api-keys and POST /api/v1/api-keys/{id}/revoke', () => {
     expect(again.json().revokedAt).toBe(revoked.json().revokedAt);
   });
 
-  it('returns 404 for an unknown key and 400 for an ID that is not a UUID', async () => {
+  it('revokes the active key of a name too', async () => {
+    const keyName = name();
+    const { key } = (await create({ name: keyName, scopes: ['tickets:read'] })).json();
+    expect((await api.request({ method: 'POST', url: `/api/v1/api-keys/${keyName}/revoke` })).json()).toMatchObject({ name: keyName, revokedAt: expect.any(String) });
+    expectProblem(await api.request({ url: '/api/v1/tickets', token: key }), 401, 'invalid_token');
+    expectProblem(await api.request({ method: 'POST', url: `/api/v1/api-keys/${keyName}/revoke` }), 404, 'api_key_not_found');
+  });
+
+  it('returns 404 for an unknown key, and 400 for what is neither an ID nor a name', async () => {
     expectProblem(await api.request({ method: 'POST', url: `/api/v1/api-keys/${randomUUID()}/revoke` }), 404, 'api_key_not_found');
-    expect(fieldsOf(await api.request({ method: 'POST', url: '/api/v1/api-keys/not-a-uuid/revoke' }))).toEqual(['params.id']);
+    expect(fieldsOf(await api.request({ method: 'POST', url: '/api/v1/api-keys/not%20a%20key/revoke' }))).toEqual(['params.id']);
   });
 });

@@ -12,12 +12,14 @@ const plugin: FastifyPluginAsyncTypebox<{ keys: ApiKeyService }> = async (fastif
         tags: ['API keys'],
         operationId: 'revokeApiKey',
         summary: 'Revoke an API key',
-        description: 'The key is refused from the next request on (keys are not cached); revoking it again keeps the first time. No body.',
+        description:
+          'By ID, or the active key by name. The key is refused from the next request on (keys are not cached); revoking it again ' +
+          '(by ID) keeps the first time. No body.',
         params: ApiKeyIdParams,
         response: {
           200: json(Ref('ApiKey'), 'The key, revoked.'),
-          400: problem(400, 'Invalid key ID (`validation_failed`).'),
-          404: problem(404, 'No such key (`api_key_not_found`).'),
+          400: problem(400, 'Invalid key ID or name (`validation_failed`).'),
+          404: problem(404, 'No key with this ID, and no active key of this name (`api_key_not_found`).'),
           503: problem(503, 'PostgreSQL is unavailable (`database_unavailable`).'),
         },
       },
