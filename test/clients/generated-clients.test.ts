@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { insertTicket, startApi, type TestApi } from '../../apps/api/test/support';
+import { insertTicket, startApi, tokenFor, type TestApi } from '../../apps/api/test/support';
 
 const ROOT = resolve(__dirname, '../..');
 const DOCUMENT = join(ROOT, 'openapi/openapi.json');
@@ -89,7 +89,7 @@ describe('clients generated from openapi/openapi.json', () => {
       // No worker writes the tickets the client creates (they are accepted, 202): the list finds these two rows.
       const queue = `go-client-${randomUUID()}`;
       for (let i = 0; i < 2; i++) await insertTicket(api.pool, { queue });
-      const run = await exec(binary, [api.url, queue]);
+      const run = await exec(binary, [api.url, queue], { env: { ...process.env, GOTRS_TOKEN: await tokenFor('Agent') } });
       expectSuccess('the Go client against the API', run);
       expect(JSON.parse(run.output.trim())).toEqual({ priorities: [3, 5, 4], listed: 2, requestId: 'go-client-2' });
     }, 3 * STEP_TIMEOUT_MS);

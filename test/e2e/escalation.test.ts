@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowTypes, ticketPersistedUpdate, ticketWorkflowId } from '@gotrs/contracts';
-import { eventually, expectProblem, startStack, type Stack } from './support';
+import { GOTRS_KEY_SCOPES, eventually, expectProblem, startStack, type Stack } from './support';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -11,6 +11,9 @@ afterAll(() => stack?.close());
 
 const post = (url: string, payload?: unknown) => stack.api.request({ method: 'POST', url, payload });
 const get = (url: string) => stack.api.request({ url });
+/** As GOTRS's own key, which may name the person a change is for (`actor`). */
+const postAsGotrs = async (url: string, payload: unknown) =>
+  stack.api.request({ method: 'POST', url, payload, token: await stack.api.apiKey(GOTRS_KEY_SCOPES) });
 
 async function ticketWhere(url: string, test: (ticket: Record<string, unknown>) => boolean) {
   return eventually(async () => {
@@ -33,7 +36,7 @@ describe('escalating a ticket by hand, with the real worker', () => {
   it('starts a ladder whose first level raises the ticket to level 1', async () => {
     const created = await post('/api/v1/tickets', { title: 'Printer on fire', priority: 3 });
     url = created.headers.location!;
-    const response = await post(`${url}/escalate`, { reason: 'customer is a VIP', actor: 'agent-3' });
+    const response = await postAsGotrs(`${url}/escalate`, { reason: 'customer is a VIP', actor: 'agent-3' });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toMatchObject({ action: 'started', trigger: 'manual:1', level: 1 });
     ({ workflowId } = response.json());
@@ -42,7 +45,7 @@ describe('escalating a ticket by hand, with the real worker', () => {
   });
 
   it('advances the running ladder at once instead of after its wait', async () => {
-    const response = await post(`${url}/escalate`, { reason: 'still no answer', level: 2, actor: 'lead' });
+    const response = await postAsGotrs(`${url}/escalate`, { reason: 'still no answer', level: 2, actor: 'lead' });
     expect(response.json()).toMatchObject({ action: 'advanced', workflowId, level: 2 });
     const ticket = await ticketWhere(url, (t) => t.escalationLevel === 2);
     expect(ticket).toMatchObject({ priority: 4 });

@@ -1,4 +1,4 @@
-import { eventually, expectProblem, startStack, type Stack } from './support';
+import { GOTRS_KEY_SCOPES, eventually, expectProblem, startStack, type Stack } from './support';
 
 // Second-scale `sla` overrides on the real stack: the SLA workflow's durable timers, over HTTP.
 let stack: Stack;
@@ -43,6 +43,9 @@ interface Sla {
 
 const post = (url: string, payload?: unknown) => stack.api.request({ method: 'POST', url, payload });
 const get = (url: string) => stack.api.request({ url });
+/** GOTRS reports its agents' replies with its own key, naming the agent. */
+const postAsGotrs = async (url: string, payload: unknown) =>
+  stack.api.request({ method: 'POST', url, payload, token: await stack.api.apiKey(GOTRS_KEY_SCOPES) });
 
 async function createTicket(sla: Record<string, string>): Promise<Ticket> {
   const response = await post('/api/v1/tickets', { title: 'Printer on fire', sla });
@@ -86,7 +89,7 @@ describe('a ticket with a second-scale SLA override', () => {
   });
 
   it('meets FirstResponse when an agent responds before 2 s, and never breaches it', async () => {
-    const response = await post(`${answered.url}/responses`, { agentId: 'agent-7', reason: 'replied by email' });
+    const response = await postAsGotrs(`${answered.url}/responses`, { agentId: 'agent-7', reason: 'replied by email' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: answered.id, status: 'new' });
     const met = await slaWhere(answered, (s) => milestone(s, 'FirstResponse').state === 'met');
@@ -158,7 +161,7 @@ describe('pending statuses and the Resolution clock', () => {
     const sla = await slaWhere(ticket, (s) => milestone(s, 'Resolution').state === 'met');
     expect(milestone(sla, 'Resolution')).toMatchObject({ breachedAt: null, metAt: expect.any(String) });
     expect(sla.events.find((e) => e.type === 'meet' && e.milestone === 'Resolution')!.reason).toMatch(/resolved/);
-    expectProblem(await post(`${ticket.url}/responses`, { agentId: 'agent-7' }), 409, 'ticket_closed');
+    expectProblem(await postAsGotrs(`${ticket.url}/responses`, { agentId: 'agent-7' }), 409, 'ticket_closed');
   });
 });
 

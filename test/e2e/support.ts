@@ -10,7 +10,7 @@ import type { Pool } from 'pg';
 import { startApi, type TestApi, type TestApiOptions } from '../../apps/api/test/support';
 import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/create-worker';
 
-export { expectProblem, fieldsOf, type HttpResponse, type TestApi } from '../../apps/api/test/support';
+export { GOTRS_KEY_SCOPES, TEST_AUTH_SECRET, TEST_PEOPLE, actorOfRole, expectProblem, onBehalfOf, fieldsOf, tokenFor, type HttpResponse, type TestApi } from '../../apps/api/test/support';
 
 function quietRuntime(): void {
   try {

@@ -4,17 +4,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadConfig, type AppConfig } from '@gotrs/config';
+import { loadConfig, requireTokenVerification, type AppConfig } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
 import { GiveUpError, testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { buildApp, type App } from '../../apps/api/src/app';
 import { createTemporalClient } from '../../apps/api/src/temporal/create-client';
+import { TEST_AUTH_SECRET, tokenFor } from '../../apps/api/test/support';
 
 const REPO = resolve(__dirname, '..', '..');
 
-/** The variables of the run's servers, on a task queue of the test's own; add the connection's on top. */
+/**
+ * The variables of the run's servers, on a task queue of the test's own, with the secret the API
+ * verifies GOTRS tokens with; add the connection's on top.
+ */
 export function baseEnv(label: string, smtp?: { host: string; port: number }): Record<string, string> {
   const { temporalNamespace, databaseUrl } = testEnv();
   return {
@@ -24,6 +28,7 @@ export function baseEnv(label: string, smtp?: { host: string; port: number }): R
     LOG_LEVEL: 'silent',
     // Tests run side by side: each worker process serves /metrics on a free port.
     WORKER_METRICS_PORT: '0',
+    AUTH_JWT_SECRET: TEST_AUTH_SECRET,
     ...(smtp ? { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) } : {}),
   };
 }
@@ -32,6 +37,7 @@ export interface EnvApi {
   app: App;
   config: AppConfig;
   client: Client;
+  /** One request, as an Admin (tokenFor('Admin')). */
   request(method: string, url: string, payload?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
@@ -39,12 +45,14 @@ export interface EnvApi {
 /** The API from `env` alone, as server.ts builds it (loadConfig, createTemporalClient, buildApp). */
 export async function startApiFromEnv(env: Record<string, string>, options: { createWaitMs?: number; callTimeoutMs?: number } = {}): Promise<EnvApi> {
   const config = loadConfig(env);
+  requireTokenVerification(config.auth);
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
   if (options.callTimeoutMs !== undefined) config.temporal.callTimeoutMs = options.callTimeoutMs;
   const pool = createPool(config.database);
   const client = createTemporalClient(config.temporal);
   const app = await buildApp({ config, pool, temporalClient: client, logger: pino({ level: 'silent' }) });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const admin = await tokenFor('Admin');
   return {
     app,
     config,
@@ -52,7 +60,7 @@ export async function startApiFromEnv(env: Record<string, string>, options: { cr
     async request(method, url, payload) {
       const response = await fetch(`${base}${url}`, {
         method,
-        headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${admin}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
         body: payload === undefined ? undefined : JSON.stringify(payload),
       });
       const text = await response.text();

@@ -9,6 +9,7 @@ import connectionDrain from './plugins/app/connection-drain';
 import database from './plugins/app/database';
 import errorHandler from './plugins/app/error-handler';
 import escalations from './plugins/app/escalations';
+import identity from './plugins/app/identity';
 import jsonBodies from './plugins/app/json-bodies';
 import jsonWrites from './plugins/app/json-writes';
 import methodNotAllowed from './plugins/app/method-not-allowed';
@@ -27,6 +28,7 @@ import swaggerUi from './plugins/external/swagger-ui';
 import health from './routes/health';
 import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
 import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
+import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
 import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
@@ -85,16 +87,19 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(jsonBodies);
   await app.register(sharedSchemas);
   await app.register(database, { pool });
+  // Before the routes: it refuses at start any route that declares no permission.
+  await app.register(identity, { settings: config.auth });
   await app.register(temporal, {
     client: temporalClient,
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
-  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla, directory: config.notifications });
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
   if (config.operations.api.metricsPort === null) await app.register(metricsRoute);
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
+  await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
   return app as unknown as App;
 }

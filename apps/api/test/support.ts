@@ -1,6 +1,6 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { loadConfig, type AppConfig, type RateLimitSettings } from '@gotrs/config';
-import { createOrLoadTicket, createPool } from '@gotrs/db';
+import { createApiKey, createOrLoadTicket, createPool } from '@gotrs/db';
 import type { NewTicket, Ticket } from '@gotrs/contracts';
 import { testEnv, uniqueTaskQueue } from '@gotrs/devstack/testing';
 import type { Client } from '@temporalio/client';
@@ -9,7 +9,41 @@ import type { Pool } from 'pg';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { buildApp, type App } from '../src/app';
+import { generateApiKey } from '../src/auth/api-key';
+import type { Role } from '../src/auth/caller';
+import type { Scope } from '../src/auth/scopes';
 import { createTemporalClient } from '../src/temporal/create-client';
+import { SECRET, gotrsToken } from './auth/tokens';
+
+/** The secret the test API verifies GOTRS tokens with (AUTH_JWT_SECRET). */
+export const TEST_AUTH_SECRET = SECRET;
+
+/** The people the tests' tokens name, one per role (the Agent and the Customer are in config/notifications.yaml). */
+export const TEST_PEOPLE: Record<Role, { user_id: number; email: string }> = {
+  Admin: { user_id: 1, email: 'admin@example.com' },
+  Agent: { user_id: 7, email: 'agent-7@gotrs.local' },
+  Customer: { user_id: 100, email: 'alice@example.com' },
+};
+
+/** The scopes of GOTRS's own API key: everything, and naming the person a change is for (`actor`, `agentId`). */
+export const GOTRS_KEY_SCOPES: Scope[] = ['admin', 'actor:impersonate'];
+
+/** The actor the API records for `role`'s test person (with tokenFor(role)). */
+export function actorOfRole(role: Role) {
+  const { user_id, email } = TEST_PEOPLE[role];
+  return { label: email, method: 'gotrs-token', userId: String(user_id), email, keyId: null, keyName: null, onBehalfOf: null };
+}
+
+/** The actor the API records for a key with GOTRS_KEY_SCOPES acting for `person`. */
+export function onBehalfOf(person: string) {
+  return { label: person, method: 'api-key', userId: null, email: null, keyId: expect.any(String), keyName: expect.stringMatching(/^test-/), onBehalfOf: person };
+}
+
+/** A GOTRS access token (HS256 with TEST_AUTH_SECRET, an hour long) for `role`'s test person, or `claims` over it. */
+export function tokenFor(role: Role, claims: Record<string, unknown> = {}): Promise<string> {
+  const person = TEST_PEOPLE[role];
+  return gotrsToken({ ...person, sub: person.email, role, ...claims });
+}
 
 /** What a request through {@link TestApi.request} gives back (the shape of Fastify's inject response). */
 export interface HttpResponse {
@@ -25,6 +59,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string as it is. */
   payload?: unknown;
+  /** The bearer credential (a token or API key); null sends none. By default an Admin's token (tokenFor('Admin')). */
+  token?: string | null;
 }
 
 export interface TestApi {
@@ -36,6 +72,11 @@ export interface TestApi {
    * loads the ESM-only `cookie` 2, which Jest on Node 20 cannot require.)
    */
   request(options: RequestOptions): Promise<HttpResponse>;
+  /**
+   * An API key with `scopes`, made in the API's PostgreSQL on first use (once per set of scopes).
+   * `['admin', 'actor:impersonate']` is GOTRS itself: it may name the person a change is for.
+   */
+  apiKey(scopes: Scope[]): Promise<string>;
   pool: Pool;
   client: Client;
   config: AppConfig;
@@ -64,6 +105,7 @@ export function testConfig(options: TestApiOptions): AppConfig {
     DATABASE_URL: options.databaseUrl ?? env.databaseUrl,
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue(options.label),
     LOG_LEVEL: 'silent',
+    AUTH_JWT_SECRET: TEST_AUTH_SECRET,
   });
   if (options.callTimeoutMs !== undefined) config.temporal.callTimeoutMs = options.callTimeoutMs;
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
@@ -79,10 +121,17 @@ export async function startApi(options: TestApiOptions): Promise<TestApi> {
   const client = createTemporalClient(config.temporal);
   const app = await buildApp({ config, pool, temporalClient: client, logger: options.logger ?? pino({ level: 'silent' }) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const admin = tokenFor('Admin');
+  const keys = new Map<string, Promise<string>>();
   return {
     app,
     url,
-    request: (request) => send(url, request),
+    request: async (request) => send(url, request, request.token === undefined ? await admin : request.token),
+    apiKey(scopes) {
+      const id = scopes.join(',');
+      if (!keys.has(id)) keys.set(id, makeApiKey(pool, scopes));
+      return keys.get(id)!;
+    },
     pool,
     client,
     config,
@@ -93,13 +142,21 @@ export async function startApi(options: TestApiOptions): Promise<TestApi> {
   };
 }
 
-async function send(base: string, { method = 'GET', url, headers = {}, payload }: RequestOptions): Promise<HttpResponse> {
+/** An active API key with `scopes`, under a name of its own (names are unique among active keys). */
+async function makeApiKey(pool: Pool, scopes: Scope[]): Promise<string> {
+  const generated = generateApiKey();
+  await createApiKey(pool, { name: `test-${randomUUID()}`, scopes, secretHash: generated.secretHash, hint: generated.hint });
+  return generated.key;
+}
+
+async function send(base: string, { method = 'GET', url, headers = {}, payload }: RequestOptions, token: string | null): Promise<HttpResponse> {
   const json = payload !== undefined && typeof payload !== 'string';
+  const withAuth = token === null || 'authorization' in headers ? headers : { ...headers, authorization: `Bearer ${token}` };
   // As a client must: every change says it is JSON, also without a body (plugins/app/json-writes.ts).
   const bareWrite = payload === undefined && !['GET', 'HEAD'].includes(method.toUpperCase());
   const response = await fetch(`${base}${url}`, {
     method,
-    headers: (json || bareWrite) && !('content-type' in headers) ? { ...headers, 'content-type': 'application/json' } : headers,
+    headers: (json || bareWrite) && !('content-type' in withAuth) ? { ...withAuth, 'content-type': 'application/json' } : withAuth,
     body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as string),
   });
   const body = await response.text();

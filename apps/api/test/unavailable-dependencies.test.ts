@@ -1,5 +1,5 @@
 import { testEnv } from '@gotrs/devstack/testing';
-import { closedPort, expectProblem, insertTicket, startApi, startRelay, type TestApi } from './support';
+import { GOTRS_KEY_SCOPES, closedPort, expectProblem, insertTicket, startApi, startRelay, type TestApi } from './support';
 
 describe('when Temporal is unreachable', () => {
   let api: TestApi;
@@ -12,16 +12,16 @@ describe('when Temporal is unreachable', () => {
   afterAll(() => api.close());
 
   it('answers writes with 503 temporal_unavailable and Retry-After within about 5 s, never hanging', async () => {
-    const timed = async (method: string, url: string, payload: unknown) => {
+    const timed = async (method: string, url: string, payload: unknown, token?: string) => {
       const started = Date.now();
-      const response = await api.request({ method, url, payload });
+      const response = await api.request({ method, url, payload, token });
       return { response, ms: Date.now() - started };
     };
     const results = await Promise.all([
       timed('POST', '/api/v1/tickets', { title: 'Temporal is down' }),
       timed('POST', '/api/v1/tickets/some-ticket/assign', { agentId: 'agent-7' }),
       timed('POST', '/api/v1/tickets/some-ticket/status', { status: 'open' }),
-      timed('POST', '/api/v1/tickets/some-ticket/responses', { agentId: 'agent-7' }),
+      timed('POST', '/api/v1/tickets/some-ticket/responses', { agentId: 'agent-7' }, await api.apiKey(GOTRS_KEY_SCOPES)),
     ]);
     for (const { response, ms } of results) {
       expectProblem(response, 503, 'temporal_unavailable');

@@ -1,9 +1,15 @@
+import type { Actor } from './actor';
 import type { ChangeSource, NewTicket, TicketAction } from './ticket';
 import type { TicketStatus } from './status';
 
-/** Who asked for a change and why; common to every change request. */
+/**
+ * Who asked for a change and why; common to every change request. Go callers name the actor with a
+ * plain `actor` string; the API sends the caller it verified as `actorIdentity` (and its label as
+ * `actor`, for workers that predate it).
+ */
 export interface ChangeMeta {
   actor?: string;
+  actorIdentity?: Actor;
   reason?: string;
 }
 
@@ -31,7 +37,10 @@ export interface ChangeEnvelope {
   ticketId: string;
   /** Deterministic per change (run ID + sequence): the history row's idempotency key. */
   changeId: string;
+  /** The actor's label (the `actor` column). */
   actor: string;
+  /** Who it was, structured; absent in changes recorded before actors were. */
+  actorIdentity?: Actor | null;
   reason: string | null;
   source: ChangeSource;
   /** Workflow time of the change, so retries record the same moment. */

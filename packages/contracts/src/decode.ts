@@ -1,3 +1,4 @@
+import { decodeActor } from './actor';
 import type { AssignRequest, ChangeMeta, ResponseRequest, StatusRequest } from './changes';
 import { DecodeError, Fields, decodeId, defined, isDict, storable, type DecodeOptions } from './fields';
 import { parsePriority } from './priority';
@@ -31,6 +32,7 @@ export function decodeNewTicket(raw: unknown, options: DecodeOptions = {}): NewT
     queue: f.text('queue'),
     customerUserId: f.nullableText('customerUserId'),
     createdBy: f.text('createdBy'),
+    createdByIdentity: decodeActor(f.raw('createdByIdentity'), 'createdByIdentity', options),
     createdAt: f.instant('createdAt'),
   });
 }
@@ -43,8 +45,9 @@ export function decodeLifecycleStart(raw: unknown, options: DecodeOptions = {}):
   return { ticket: decodeNewTicket(raw, options) };
 }
 
-function decodeMeta(f: Fields): ChangeMeta {
-  return defined({ actor: f.text('actor'), reason: f.text('reason') });
+/** `actor` (Go's plain string), `actorIdentity` (the caller the API verified) and `reason`. */
+function decodeMeta(f: Fields, options: DecodeOptions): ChangeMeta {
+  return defined({ actor: f.text('actor'), actorIdentity: decodeActor(f.raw('actorIdentity'), 'actorIdentity', options), reason: f.text('reason') });
 }
 
 /**
@@ -56,7 +59,7 @@ export function decodeAssignRequest(raw: unknown, options: DecodeOptions = {}): 
   if (!isDict(raw)) throw new DecodeError('assignment must be an agent ID string or an object');
   const f = new Fields(raw, '', options);
   const agentId = f.raw('agentId') === null ? null : f.id('agentId');
-  return { agentId, ...decodeMeta(f) };
+  return { agentId, ...decodeMeta(f, options) };
 }
 
 /** `update-status`: a bare status name (Go), or `{status, pendingUntil, reopen}`. The name is checked later. */
@@ -67,14 +70,14 @@ export function decodeStatusRequest(raw: unknown, options: DecodeOptions = {}): 
   }
   if (!isDict(raw)) throw new DecodeError('status must be a status name or an object');
   const f = new Fields(raw, '', options);
-  return defined({ status: f.requiredText('status'), ...decodeMeta(f), pendingUntil: f.timeText('pendingUntil'), reopen: f.flag('reopen') });
+  return defined({ status: f.requiredText('status'), ...decodeMeta(f, options), pendingUntil: f.timeText('pendingUntil'), reopen: f.flag('reopen') });
 }
 
 /** `record-response`: `{agentId, actor, reason}`; the agent is required. */
 export function decodeResponseRequest(raw: unknown, options: DecodeOptions = {}): ResponseRequest {
   if (!isDict(raw)) throw new DecodeError('response must be an object with an agentId');
   const f = new Fields(raw, '', options);
-  return { agentId: f.id('agentId'), ...decodeMeta(f) };
+  return { agentId: f.id('agentId'), ...decodeMeta(f, options) };
 }
 
 /** A ticket ID given as a workflow argument (`SLAEnforcementWorkflow`, `EscalationWorkflow`). */

@@ -1,3 +1,4 @@
+import { decodeActor, type Actor } from './actor';
 import { DecodeError, Fields, defined, isDict, type DecodeOptions } from './fields';
 
 /** What must still be true for an escalation level to fire. */
@@ -34,6 +35,8 @@ export interface EscalationStart {
   trigger: string;
   /** Who asked for it (an agent, for a manual escalation); the history says `escalation` when absent. */
   actor?: string;
+  /** Who asked for it, as the API verified them (its label is `actor`). */
+  actorIdentity?: Actor;
 }
 
 /** Workflow ID of one escalation ladder of a ticket: one per trigger, so a trigger starts it once. */
@@ -46,6 +49,7 @@ export interface EscalationAdvance {
   reason: string;
   level?: number;
   actor?: string;
+  actorIdentity?: Actor;
 }
 
 const DEFAULT_CONDITION: EscalationCondition = 'unresolved';
@@ -97,6 +101,7 @@ export function decodeEscalationStart(raw: unknown, options: DecodeOptions = {})
     reason: f.text('reason') ?? 'escalation requested',
     trigger: f.text('trigger') ?? 'go',
     actor: f.text('actor'),
+    actorIdentity: decodeActor(f.raw('actorIdentity'), 'actorIdentity', options),
   });
 }
 
@@ -105,5 +110,10 @@ export function decodeEscalationAdvance(raw: unknown, options: DecodeOptions = {
   if (raw === undefined || raw === null) return { reason: 'advanced' };
   if (!isDict(raw)) throw new DecodeError('advance must be an object');
   const f = new Fields(raw, '', options);
-  return defined({ reason: f.text('reason') ?? 'advanced', level: f.integer('level', 1), actor: f.text('actor') });
+  return defined({
+    reason: f.text('reason') ?? 'advanced',
+    level: f.integer('level', 1),
+    actor: f.text('actor'),
+    actorIdentity: decodeActor(f.raw('actorIdentity'), 'actorIdentity', options),
+  });
 }

@@ -70,3 +70,5 @@ export type { NotificationChannel, NotificationRequest } from './notification';
 export { STORABLE_TEXT_PATTERN, STORABLE_NOT_BLANK_PATTERN, unstorableReason, isStorableText, escapeUnstorable } from './text';
 export { escapeUnstorableFields } from './storable';
 export { MAX_DURATION_MS, MAX_DURATION_ISO } from './limits';
+export { ACTOR_METHODS, SYSTEM_ACTORS, actorFrom, decodeActor, systemActor, temporalActor } from './actor';
+export type { Actor, ActorMethod, SystemActorName } from './actor';

@@ -1,3 +1,4 @@
+import { decodeActor, temporalActor, type Actor } from './actor';
 import { DecodeError, Fields, isDict, type DecodeOptions } from './fields';
 
 export const NOTIFICATION_CHANNELS = ['email', 'in-app'] as const;
@@ -19,6 +20,11 @@ export interface NotificationRequest {
   event: string;
   /** Email waits until this instant (ISO 8601): the recipient's notify hours. Null or past: at once. */
   deliverAfter?: string | null;
+  /**
+   * Who asked for it: the caller the API verified, `system`/`sla`/`escalation` for the worker's own
+   * notices, a Go caller's plain name (`temporal`); absent when nobody was named.
+   */
+  requestedBy?: Actor | null;
 }
 
 /** Workflow ID of a notification. */
@@ -38,6 +44,7 @@ export function decodeNotificationRequest(raw: unknown, options: DecodeOptions =
   if (!NOTIFICATION_CHANNELS.includes(channel as NotificationChannel)) {
     throw new DecodeError(`channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}`, 'channel');
   }
+  const requestedBy = requester(f, options);
   return {
     id: f.requiredText('id'),
     ticketId: f.text('ticketId') ?? null,
@@ -48,5 +55,13 @@ export function decodeNotificationRequest(raw: unknown, options: DecodeOptions =
     html: f.text('html') ?? null,
     event: f.text('event') ?? 'ad-hoc',
     deliverAfter: f.instant('deliverAfter') ?? null,
+    ...(requestedBy ? { requestedBy } : {}),
   };
+}
+
+/** `requestedBy`: our structured actor, or a Go caller's plain string; undefined when absent. */
+function requester(f: Fields, options: DecodeOptions): Actor | undefined {
+  if (typeof f.raw('requestedBy') !== 'string') return decodeActor(f.raw('requestedBy'), 'requestedBy', options);
+  const name = f.text('requestedBy')?.trim();
+  return name ? temporalActor(name) : undefined;
 }

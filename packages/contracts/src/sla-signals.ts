@@ -1,10 +1,11 @@
+import { decodeActor, type Actor } from './actor';
 import { DecodeError, Fields, defined, isDict, type DecodeOptions } from './fields';
 import { MILESTONES, milestoneCompleteSignalName, type MilestoneName } from './sla';
 
 /** A signal to `sla-{id}`, decoded. Times are ISO 8601; absent when the sender did not set one. */
 export type SlaSignal =
-  | { kind: 'status'; status: string; at?: string }
-  | { kind: 'complete'; milestone: MilestoneName; at?: string; actor?: string; reason?: string };
+  | { kind: 'status'; status: string; at?: string; actorIdentity?: Actor }
+  | { kind: 'complete'; milestone: MilestoneName; at?: string; actor?: string; actorIdentity?: Actor; reason?: string };
 
 const TICKET_STATUS_CHANGED = 'ticket-status-changed';
 const COMPLETE_SIGNALS = new Map<string, MilestoneName>(MILESTONES.map((m) => [milestoneCompleteSignalName(m), m]));
@@ -12,7 +13,7 @@ const COMPLETE_SIGNALS = new Map<string, MilestoneName>(MILESTONES.map((m) => [m
 /**
  * Decodes a signal to `sla-{id}` by its name: `ticket-status-changed` (`{status, at}`, sent by the
  * lifecycle workflow) or `{Milestone}-complete` (`{at, actor, reason}` or nothing at all, as Go sends
- * it). Zero values are "not set" (Go's zero time is "now"); unstorable text is a DecodeError naming
+ * it); either may carry the structured `actorIdentity` the lifecycle adds. Zero values are "not set" (Go's zero time is "now"); unstorable text is a DecodeError naming
  * the field. Undefined for a name that is none of these signals.
  */
 export function decodeSlaSignal(name: string, payload: unknown, options: DecodeOptions = {}): SlaSignal | undefined {
@@ -20,6 +21,7 @@ export function decodeSlaSignal(name: string, payload: unknown, options: DecodeO
   if (name !== TICKET_STATUS_CHANGED && !milestone) return undefined;
   if (payload !== undefined && payload !== null && !isDict(payload)) throw new DecodeError(`${name} must carry an object`);
   const f = new Fields(isDict(payload) ? payload : {}, '', options);
-  if (!milestone) return defined({ kind: 'status' as const, status: f.requiredText('status'), at: f.instant('at') });
-  return defined({ kind: 'complete' as const, milestone, at: f.instant('at'), actor: f.text('actor'), reason: f.text('reason') });
+  const actorIdentity = decodeActor(f.raw('actorIdentity'), 'actorIdentity', options);
+  if (!milestone) return defined({ kind: 'status' as const, status: f.requiredText('status'), at: f.instant('at'), actorIdentity });
+  return defined({ kind: 'complete' as const, milestone, at: f.instant('at'), actor: f.text('actor'), actorIdentity, reason: f.text('reason') });
 }

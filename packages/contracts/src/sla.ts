@@ -1,3 +1,4 @@
+import type { Actor } from './actor';
 import { Fields, isDict } from './fields';
 
 /** The SLA milestones: the seed's two plus OTRS's update time (between agent updates). */
@@ -43,12 +44,17 @@ export interface TicketStatusNotice {
   status: string;
   /** Workflow time of the change (ISO 8601); the receiver's own time when absent. */
   at?: string;
+  /** Who changed it: the SLA events it causes record them (absent from older senders: `sla`). */
+  actorIdentity?: Actor;
 }
 
 /** Optional payload of a `{Milestone}-complete` signal; Go callers may send nothing at all. */
 export interface MilestoneCompletion {
   at?: string;
+  /** Go callers' plain name of who met it. */
   actor?: string;
+  /** Who met it (the responding agent as the API verified them), from the lifecycle workflow. */
+  actorIdentity?: Actor;
   reason?: string;
 }
 

@@ -1,3 +1,4 @@
+import type { Actor } from './actor';
 import type { StatusType, TicketStatus } from './status';
 
 /** A ticket as the API returns it and as activities hand it to workflows. Times are ISO 8601 UTC. */
@@ -29,6 +30,8 @@ export interface NewTicket {
   customerUserId?: string | null;
   /** Who created it (agent or customer user ID); `system` when unknown. */
   createdBy?: string;
+  /** Who created it, as the API verified them (its label is `createdBy`). */
+  createdByIdentity?: Actor;
   /** When the API accepted it; the activity uses the workflow start time when absent. */
   createdAt?: string;
 }
@@ -62,6 +65,8 @@ export interface TicketEvent {
   from: string | null;
   to: string | null;
   actor: string;
+  /** Who it was, structured; null for entries recorded before actors were. */
+  actorIdentity: Actor | null;
   reason: string | null;
   source: ChangeSource;
   accepted: boolean;

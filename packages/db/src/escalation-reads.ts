@@ -1,5 +1,6 @@
-import type { EscalationCondition, EscalationRule, StatusType } from '@gotrs/contracts';
+import type { Actor, EscalationCondition, EscalationRule, StatusType } from '@gotrs/contracts';
 import type { Pool } from 'pg';
+import { actorOfRow } from './actor-columns';
 import { TicketNotFoundError } from './ticket-writes';
 
 /** What an escalation condition looks at. */
@@ -45,6 +46,8 @@ export interface EscalationRun {
   outcome: string | null;
   detail: string | null;
   firedLevels: number[];
+  /** Who started it; null when not recorded (runs started before actors were). */
+  actor: Actor | null;
 }
 
 interface RunRow {
@@ -59,6 +62,7 @@ interface RunRow {
   outcome: string | null;
   detail: string | null;
   fired_levels: number[];
+  actor: string | null;
 }
 
 function toRun(row: RunRow): EscalationRun {
@@ -74,6 +78,7 @@ function toRun(row: RunRow): EscalationRun {
     outcome: row.outcome,
     detail: row.detail,
     firedLevels: row.fired_levels,
+    actor: actorOfRow(row as unknown as Record<string, unknown>, 'actor', row.actor),
   };
 }
 

@@ -1,5 +1,6 @@
-import type { ChangeEnvelope, EscalationRule, Ticket } from '@gotrs/contracts';
+import type { Actor, ChangeEnvelope, EscalationRule, Ticket } from '@gotrs/contracts';
 import type { Pool, PoolClient } from 'pg';
+import { actorColumns, actorPlaceholders, actorValues } from './actor-columns';
 import { conditionHolds } from './escalation-reads';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from './rows';
 import { inTransaction } from './transaction';
@@ -12,7 +13,10 @@ export interface EscalationCommand {
   workflowId: string;
   trigger: string;
   rule: EscalationRule;
+  /** The actor's label. */
   actor: string;
+  /** Who it was, structured; absent from commands recorded before actors were. */
+  actorIdentity?: Actor | null;
   reason: string;
   /** Workflow time of the escalation, so retries record the same moment. */
   at: string;
@@ -50,17 +54,18 @@ function changesOf(row: LockedRow, rule: EscalationRule) {
 async function insertLevel(client: PoolClient, c: EscalationCommand, row: LockedRow, changes: ReturnType<typeof changesOf>): Promise<void> {
   await client.query(
     `INSERT INTO escalations (workflow_id, level, ticket_id, trigger, condition, actor, reason, from_level, to_level,
-                              queue, priority, assigned_agent, fired_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                              queue, priority, assigned_agent, fired_at, ${actorColumns('actor')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, ${actorPlaceholders(14)})`,
     [c.workflowId, c.rule.level, c.ticketId, c.trigger, c.rule.condition, c.actor, c.reason, row.escalation_level,
-      changes.toLevel, changes.queue, changes.priority, c.rule.assignAgent ?? null, c.at],
+      changes.toLevel, changes.queue, changes.priority, c.rule.assignAgent ?? null, c.at, ...actorValues(c.actorIdentity)],
   );
 }
 
 async function writeHistory(client: PoolClient, c: EscalationCommand, row: LockedRow, changes: ReturnType<typeof changesOf>): Promise<void> {
   const key = `${c.workflowId}/level/${c.rule.level}`;
   const change = (suffix: string): ChangeEnvelope => ({
-    ticketId: c.ticketId, changeId: `${key}${suffix}`, actor: c.actor, reason: `${c.reason} (level ${c.rule.level}, ${c.trigger})`,
+    ticketId: c.ticketId, changeId: `${key}${suffix}`, actor: c.actor, actorIdentity: c.actorIdentity ?? null,
+    reason: `${c.reason} (level ${c.rule.level}, ${c.trigger})`,
     source: 'system', at: c.at,
   });
   const escalated = (field: string, from: unknown, to: unknown) => ({ action: 'escalated', field, from: String(from), to: String(to), accepted: true });
@@ -108,18 +113,21 @@ export interface EscalationStartRecord {
   reason: string;
   rules: EscalationRule[];
   at: string;
+  /** Who started it; absent from records made before actors were. */
+  actor?: Actor | null;
 }
 
-/** Records a ladder run's start; a retry changes nothing, a new run under the same workflow ID replaces it. */
+/** Records a ladder run's start (and who started it); a retry changes nothing, a new run under the same workflow ID replaces it. */
 export async function recordEscalationStart(pool: Pool, r: EscalationStartRecord): Promise<void> {
   await pool.query(
-    `INSERT INTO escalation_runs (workflow_id, run_id, ticket_id, trigger, reason, rules, started_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO escalation_runs (workflow_id, run_id, ticket_id, trigger, reason, rules, started_at, actor, ${actorColumns('actor')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${actorPlaceholders(9)})
      ON CONFLICT (workflow_id) DO UPDATE SET
        run_id = EXCLUDED.run_id, ticket_id = EXCLUDED.ticket_id, trigger = EXCLUDED.trigger, reason = EXCLUDED.reason,
-       rules = EXCLUDED.rules, started_at = EXCLUDED.started_at, ended_at = NULL, outcome = NULL, detail = NULL
+       rules = EXCLUDED.rules, started_at = EXCLUDED.started_at, ended_at = NULL, outcome = NULL, detail = NULL,
+       ${actorColumns('actor').split(', ').concat('actor').map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
      WHERE escalation_runs.run_id <> EXCLUDED.run_id`,
-    [r.workflowId, r.runId, r.ticketId, r.trigger, r.reason, JSON.stringify(r.rules), r.at],
+    [r.workflowId, r.runId, r.ticketId, r.trigger, r.reason, JSON.stringify(r.rules), r.at, r.actor?.label ?? null, ...actorValues(r.actor)],
   );
 }
 

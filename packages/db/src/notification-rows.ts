@@ -1,4 +1,5 @@
-import type { NotificationChannel } from '@gotrs/contracts';
+import type { Actor, NotificationChannel } from '@gotrs/contracts';
+import { actorColumns, actorOfRow } from './actor-columns';
 
 /** Where a notification stands: `sent` on the requested channel, `fallback` in-app after email failed. */
 export type NotificationStatus = 'sending' | 'sent' | 'fallback' | 'failed';
@@ -36,11 +37,13 @@ export interface NotificationRecord {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Who asked for it; null when not recorded (notifications from before actors were, or unnamed). */
+  requestedBy: Actor | null;
 }
 
 export const NOTIFICATION_COLUMNS =
   'id, event, ticket_id, recipient, recipient_key, requested_channel, status, channel, subject, body, html, deliver_after, address, ' +
-  'message_id, email_sent_at, in_app_at, read_at, error, created_at, updated_at, completed_at';
+  `message_id, email_sent_at, in_app_at, read_at, error, created_at, updated_at, completed_at, requested_by, ${actorColumns('requested_by')}`;
 
 export interface NotificationRow {
   id: string;
@@ -64,6 +67,7 @@ export interface NotificationRow {
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
+  requested_by: string | null;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -91,6 +95,7 @@ export function toNotification(row: NotificationRow): NotificationRecord {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     completedAt: iso(row.completed_at),
+    requestedBy: actorOfRow(row as unknown as Record<string, unknown>, 'requested_by', row.requested_by),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { NotificationChannel, NotificationRequest } from '@gotrs/contracts';
 import type { Pool, PoolClient } from 'pg';
+import { actorColumns, actorPlaceholders, actorValues } from './actor-columns';
 import { NOTIFICATION_COLUMNS, toNotification, type NotificationRecord, type NotificationRow, type NotificationStatus } from './notification-rows';
 import { inTransaction } from './transaction';
 
@@ -21,11 +22,12 @@ export type EmailClaim =
 
 async function ensureRow(client: PoolClient, { request, recipientKey }: NotificationTarget): Promise<NotificationRow> {
   await client.query(
-    `INSERT INTO notifications (id, event, ticket_id, recipient, recipient_key, requested_channel, subject, body, html, deliver_after, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sending')
+    `INSERT INTO notifications (id, event, ticket_id, recipient, recipient_key, requested_channel, subject, body, html, deliver_after, status,
+                                requested_by, ${actorColumns('requested_by')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sending', $11, ${actorPlaceholders(12)})
      ON CONFLICT (id) DO NOTHING`,
     [request.id, request.event, request.ticketId, request.recipient, recipientKey, request.channel, request.subject, request.body,
-      request.html ?? null, request.deliverAfter ?? null],
+      request.html ?? null, request.deliverAfter ?? null, request.requestedBy?.label ?? null, ...actorValues(request.requestedBy)],
   );
   const row = await client.query<NotificationRow & { claimed: boolean; claimed_until: Date | null }>(
     `SELECT ${NOTIFICATION_COLUMNS}, email_claimed_until AS claimed_until, email_claimed_until > now() AS claimed

@@ -1,3 +1,4 @@
+import { actorColumns, actorOfRow } from './actor-columns';
 import type { ChangeSource, Ticket, TicketAction, TicketEvent, TicketStatus, StatusType } from '@gotrs/contracts';
 
 /** Column list of `tickets`, in the order `toTicket` reads them. */
@@ -42,7 +43,7 @@ export function toTicket(row: TicketRow): Ticket {
 }
 
 export const EVENT_COLUMNS =
-  'seq, ticket_id, action, field, from_value, to_value, actor, reason, source, accepted, occurred_at';
+  `seq, ticket_id, action, field, from_value, to_value, actor, reason, source, accepted, occurred_at, ${actorColumns('actor')}`;
 
 export interface EventRow {
   seq: string;
@@ -56,6 +57,7 @@ export interface EventRow {
   source: string;
   accepted: boolean;
   occurred_at: Date;
+  actor_method: string | null;
 }
 
 export function toEvent(row: EventRow): TicketEvent {
@@ -67,6 +69,7 @@ export function toEvent(row: EventRow): TicketEvent {
     from: row.from_value,
     to: row.to_value,
     actor: row.actor,
+    actorIdentity: actorOfRow(row as unknown as Record<string, unknown>, 'actor', row.actor),
     reason: row.reason,
     source: row.source as ChangeSource,
     accepted: row.accepted,

@@ -1,9 +1,14 @@
+import { systemActor, type Actor } from '@gotrs/contracts';
 import { stateOf, type MilestoneClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
 import type { Pool, PoolClient } from 'pg';
+import { actorColumns, actorOfRow, actorPlaceholders, actorValues } from './actor-columns';
 import { inTransaction } from './transaction';
 
-/** An SLA event as stored: `key` makes it once-only whatever retries happen. Instants are epoch ms. */
-export type SlaEventRecord = SlaEvent & { key: string };
+/**
+ * An SLA event as stored: `key` makes it once-only whatever retries happen; `actor` who caused it
+ * (`sla`, the system, when absent: the clock's own events). Instants are epoch ms.
+ */
+export type SlaEventRecord = SlaEvent & { key: string; actor?: Actor };
 
 /** What the SLA workflow persists after each step. */
 export interface SlaProgress {
@@ -18,10 +23,11 @@ const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 async function insertEvents(client: PoolClient, ticketId: string, events: SlaEventRecord[]): Promise<void> {
   for (const e of events) {
+    const actor = e.actor ?? systemActor('sla');
     await client.query(
-      `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_key) DO NOTHING`,
-      [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at)],
+      `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at, actor, ${actorColumns('actor')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${actorPlaceholders(10)}) ON CONFLICT (event_key) DO NOTHING`,
+      [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at), actor.label, ...actorValues(actor)],
     );
   }
 }
@@ -57,11 +63,11 @@ export async function recordSlaProgress(pool: Pool, progress: SlaProgress): Prom
   });
 }
 
-/** A ticket's SLA as last recorded. */
+/** A ticket's SLA as last recorded; events recorded before actors were are the system's (`sla`). */
 export interface StoredSla {
   plan: SlaPlan;
   milestones: MilestoneClock[];
-  events: Array<Omit<SlaEventRecord, 'key'> & { id: string }>;
+  events: Array<Omit<SlaEventRecord, 'key' | 'actor'> & { id: string; actor: Actor }>;
 }
 
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
@@ -72,7 +78,8 @@ export async function findSla(pool: Pool, ticketId: string): Promise<StoredSla |
   if (!plan.rows[0]) return null;
   const milestones = await pool.query('SELECT * FROM sla_milestones WHERE ticket_id = $1', [ticketId]);
   const events = await pool.query(
-    'SELECT seq, type, milestone, cycle, reason, due_at, occurred_at FROM sla_events WHERE ticket_id = $1 ORDER BY occurred_at, seq',
+    `SELECT seq, type, milestone, cycle, reason, due_at, occurred_at, actor, ${actorColumns('actor')}
+       FROM sla_events WHERE ticket_id = $1 ORDER BY occurred_at, seq`,
     [ticketId],
   );
   const order = plan.rows[0].plan.milestones.map((m) => m.name);
@@ -88,6 +95,7 @@ export async function findSla(pool: Pool, ticketId: string): Promise<StoredSla |
       .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)),
     events: events.rows.map((r) => ({
       id: String(r.seq), type: r.type, milestone: r.milestone, cycle: r.cycle, reason: r.reason, dueAt: ms(r.due_at), at: r.occurred_at.getTime(),
+      actor: actorOfRow(r, 'actor', r.actor) ?? systemActor('sla'),
     })),
   };
 }

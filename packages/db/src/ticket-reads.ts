@@ -1,6 +1,7 @@
 import type { StatusType, Ticket, TicketEvent, TicketStatus } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import { cursorInstantSql, decodeCursor, encodeCursor, isCursorInstant, isCursorText } from './cursor';
+import { actorColumns } from './actor-columns';
 import { EVENT_COLUMNS, TICKET_COLUMNS, toEvent, toTicket, type EventRow, type TicketRow } from './rows';
 
 export interface Page<T> {
@@ -62,6 +63,9 @@ export async function listTickets(pool: Pool, filter: TicketFilter, limit: numbe
   };
 }
 
+/** An SLA event's identity columns but the method (given with its default, `system`, before them). */
+const SLA_ACTOR_COLUMNS = actorColumns('actor').split(', ').slice(1).join(', ');
+
 /** (occurred_at to the microsecond, kind: 0 change / 1 SLA event, seq) of the last row seen. */
 type HistoryCursor = [string, number, string];
 const isHistoryCursor = (v: unknown): v is HistoryCursor =>
@@ -70,7 +74,8 @@ const isHistoryCursor = (v: unknown): v is HistoryCursor =>
 
 /**
  * A ticket's whole history, oldest first: its changes (`ticket_history`) merged with its SLA events
- * (`sla_events`, as action `sla`: field = milestone, to = start/pause/resume/warn/meet/breach/escalate).
+ * (`sla_events`, as action `sla`: field = milestone, to = start/pause/resume/warn/meet/breach/escalate;
+ * its actor `sla`, the system, unless a change caused it).
  * The cursor is the exact (time, kind, sequence) of the last row seen.
  */
 export async function listHistory(pool: Pool, ticketId: string, limit: number, cursor?: string): Promise<Page<TicketEvent>> {
@@ -79,7 +84,8 @@ export async function listHistory(pool: Pool, ticketId: string, limit: number, c
     `SELECT *, ${cursorInstantSql('occurred_at')} AS cursor_at FROM (
        SELECT 0 AS kind, ${EVENT_COLUMNS} FROM ticket_history WHERE ticket_id = $1
        UNION ALL
-       SELECT 1, seq, ticket_id, 'sla', milestone, NULL, type, 'sla', reason, 'system', true, occurred_at
+       SELECT 1, seq, ticket_id, 'sla', milestone, NULL, type, coalesce(actor, 'sla'), reason, 'system', true, occurred_at,
+              coalesce(actor_method, 'system'), ${SLA_ACTOR_COLUMNS}
          FROM sla_events WHERE ticket_id = $1
      ) h
      WHERE (occurred_at, kind, seq) > ($2::timestamptz, $3::int, $4::bigint)

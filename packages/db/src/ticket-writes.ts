@@ -11,6 +11,7 @@ import {
   type Ticket,
 } from '@gotrs/contracts';
 import type { Pool, PoolClient } from 'pg';
+import { actorColumns, actorPlaceholders, actorValues } from './actor-columns';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from './rows';
 import { inTransaction } from './transaction';
 
@@ -30,15 +31,18 @@ interface HistoryRow {
   accepted: boolean;
 }
 
-/** Writes one history row keyed by its change ID; false when it was already there (a retry). */
+/**
+ * Writes one history row keyed by its change ID, with who did it (the label and, when the change
+ * carries it, the structured actor); false when it was already there (a retry).
+ */
 export async function insertHistory(client: PoolClient, change: ChangeEnvelope, row: HistoryRow): Promise<boolean> {
   const result = await client.query(
     `INSERT INTO ticket_history
-       (change_id, ticket_id, action, field, from_value, to_value, actor, reason, source, accepted, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       (change_id, ticket_id, action, field, from_value, to_value, actor, reason, source, accepted, occurred_at, ${actorColumns('actor')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${actorPlaceholders(12)})
      ON CONFLICT (change_id) DO NOTHING`,
     [change.changeId, change.ticketId, row.action, row.field, row.from, row.to, change.actor, change.reason,
-      change.source, row.accepted, change.at],
+      change.source, row.accepted, change.at, ...actorValues(change.actorIdentity)],
   );
   return result.rowCount === 1;
 }
@@ -72,8 +76,8 @@ export async function createOrLoadTicket(pool: Pool, command: CreateCommand): Pr
     );
     const row = inserted.rows[0];
     if (!row) return toTicket(await lockTicket(client, t.id));
-    const change = { ticketId: t.id, changeId: command.changeId, actor: t.createdBy ?? TICKET_DEFAULTS.actor,
-      reason: null, source: 'system' as const, at: createdAt };
+    const change = { ticketId: t.id, changeId: command.changeId, actor: t.createdByIdentity?.label ?? t.createdBy ?? TICKET_DEFAULTS.actor,
+      actorIdentity: t.createdByIdentity ?? null, reason: null, source: 'system' as const, at: createdAt };
     await insertHistory(client, change, { action: 'created', field: 'status', from: null, to: row.status, accepted: true });
     return toTicket(row);
   });

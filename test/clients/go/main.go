@@ -1,7 +1,8 @@
 // A caller of the Go client that openapi-generator makes from openapi/openapi.json (into ./gotrs),
 // built and run against the API by generated-clients.test.ts: it creates tickets with the priority
 // left out, given as a number and as an OTRS name, lists the queue's tickets by status filters, and
-// prints what it saw as one JSON line.
+// prints what it saw as one JSON line. The bearer credential (a GOTRS access token or an API key)
+// comes from GOTRS_TOKEN, sent the way the generated client sends the document's bearer scheme.
 package main
 
 import (
@@ -37,7 +38,7 @@ func run(baseURL, queue string) report {
 	cfg := gotrs.NewConfiguration()
 	cfg.Servers = gotrs.ServerConfigurations{{URL: baseURL}}
 	client := gotrs.NewAPIClient(cfg)
-	ctx := context.Background()
+	ctx := context.WithValue(context.Background(), gotrs.ContextAccessToken, os.Getenv("GOTRS_TOKEN"))
 
 	five := int32(5)
 	name := "4 high"

@@ -1,3 +1,4 @@
+import type { Actor } from '@gotrs/contracts';
 import type { Scope } from './scopes';
 
 /** GOTRS's roles, spelled as its tokens spell them. */
@@ -33,18 +34,12 @@ export interface ApiKeyCaller {
 
 export type Caller = UserCaller | ApiKeyCaller;
 
-/** Who did something, as history rows, SLA events, escalations and notifications record it. */
-export interface ActorRecord {
-  /** One string for `actor` columns: the user's email, `api-key:{name}`, or whom a key acted for. */
-  label: string;
-  method: AuthMethod;
-  userId: string | null;
-  email: string | null;
-  keyId: string | null;
-  keyName: string | null;
-  /** Set when an `actor:impersonate` key named the person: the name it gave. */
-  onBehalfOf: string | null;
-}
+/**
+ * Who did something, as history rows, SLA events, escalations and notifications record it: the
+ * contracts' Actor of a verified caller. `label` is the user's email, `api-key:{name}`, or whom an
+ * `actor:impersonate` key acted for (`onBehalfOf`, the name it gave).
+ */
+export type ActorRecord = Actor & { method: AuthMethod };
 
 /** The actor record of `caller`, acting for `onBehalfOf` when a rule allowed it (see actor-rule.ts). */
 export function actorOf(caller: Caller, onBehalfOf: string | null = null): ActorRecord {

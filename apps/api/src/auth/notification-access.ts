@@ -1,4 +1,5 @@
 import { resolveRecipient, type NotificationSettings, type ResolvedRecipient } from '@gotrs/config';
+import type { Actor } from '@gotrs/contracts';
 import type { Caller } from './caller';
 import { allow, forbidden, hidden, insufficientScope, type Decision } from './decision';
 import { grants } from './scopes';
@@ -34,7 +35,25 @@ export function decideInbox(caller: Caller, recipient: string, directory: Notifi
   return reaches(caller, resolveRecipient(directory, recipient).key, directory) ? allow() : hidden('inbox');
 }
 
-/** Whether `caller` may see (or mark read) a notification: it must be in an inbox they reach. */
-export function decideNotificationRecord(caller: Caller, record: { recipientKey: string }, directory: NotificationSettings): Decision {
+/** Whether the person `caller` asked for the notification (as its recorded `requestedBy` says). */
+function requested(caller: Caller, requestedBy: Actor | null | undefined): boolean {
+  if (caller.kind !== 'user' || !requestedBy || requestedBy.method !== caller.method) return false;
+  return requestedBy.userId === caller.id && requestedBy.email === caller.email;
+}
+
+/**
+ * Whether `caller` may see a notification's delivery record: it is in an inbox they reach, or they
+ * asked for it (an Agent follows the Location of what they sent). Hidden answers 404.
+ */
+export function decideNotificationRecord(
+  caller: Caller,
+  record: { recipientKey: string; requestedBy?: Actor | null },
+  directory: NotificationSettings,
+): Decision {
+  return reaches(caller, record.recipientKey, directory) || requested(caller, record.requestedBy) ? allow() : hidden('notification');
+}
+
+/** Whether `caller` may mark a notification read: only in an inbox they reach (their own, for a person). */
+export function decideMarkRead(caller: Caller, record: { recipientKey: string }, directory: NotificationSettings): Decision {
   return reaches(caller, record.recipientKey, directory) ? allow() : hidden('notification');
 }

@@ -1,14 +1,16 @@
 import type { Caller, Role } from './caller';
-import { allow, forbidden, insufficientScope, type Decision } from './decision';
+import { allow, forbidden, insufficientScope, type Decision, type HiddenResource } from './decision';
 import { grants, type Scope } from './scopes';
 
-interface OperationRule {
+export interface OperationRule {
   /** Roles that may, before any per-resource rule (a Customer sees only their own tickets). */
   roles: readonly Role[];
   /** The scope an API key needs. */
   scope: Scope;
   /** For messages: "may not {what}". */
   what: string;
+  /** What a permitted caller may still not see (answered 404 as if it did not exist). */
+  hides?: HiddenResource;
 }
 
 const EVERYONE = ['Admin', 'Agent', 'Customer'] as const;
@@ -21,20 +23,25 @@ const STAFF = ['Admin', 'Agent'] as const;
 export const OPERATIONS = {
   'tickets.create': { roles: EVERYONE, scope: 'tickets:write', what: 'create tickets' },
   'tickets.list': { roles: EVERYONE, scope: 'tickets:read', what: 'list tickets' },
-  'tickets.read': { roles: EVERYONE, scope: 'tickets:read', what: 'read tickets, their history or SLA' },
+  'tickets.read': { roles: EVERYONE, scope: 'tickets:read', what: 'read tickets, their history or SLA', hides: 'ticket' },
   'tickets.assign': { roles: STAFF, scope: 'tickets:write', what: 'assign tickets' },
   'tickets.status': { roles: STAFF, scope: 'tickets:write', what: "change tickets' status" },
   'tickets.reopen': { roles: STAFF, scope: 'tickets:write', what: 'reopen tickets' },
   'tickets.respond': { roles: STAFF, scope: 'tickets:write', what: 'record responses' },
   'tickets.escalate': { roles: STAFF, scope: 'escalations:write', what: 'escalate tickets' },
   'notifications.send': { roles: STAFF, scope: 'notifications:write', what: 'send notifications' },
-  'notifications.inbox': { roles: EVERYONE, scope: 'notifications:read', what: 'read inboxes' },
-  'notifications.read': { roles: EVERYONE, scope: 'notifications:read', what: 'read delivery records' },
-  'notifications.mark-read': { roles: EVERYONE, scope: 'notifications:write', what: 'mark notifications read' },
+  'notifications.inbox': { roles: EVERYONE, scope: 'notifications:read', what: 'read inboxes', hides: 'inbox' },
+  'notifications.read': { roles: EVERYONE, scope: 'notifications:read', what: 'read delivery records', hides: 'notification' },
+  'notifications.mark-read': { roles: EVERYONE, scope: 'notifications:write', what: 'mark notifications read', hides: 'notification' },
   'api-keys.manage': { roles: ['Admin'], scope: 'admin', what: 'manage API keys' },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;
+
+/** The rule of an operation, widened (the table's literal types make optional fields awkward to read). */
+export function operationRule(operation: Operation): Readonly<OperationRule> {
+  return OPERATIONS[operation];
+}
 
 export function isOperation(value: unknown): value is Operation {
   return typeof value === 'string' && Object.hasOwn(OPERATIONS, value);

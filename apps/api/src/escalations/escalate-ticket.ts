@@ -8,6 +8,9 @@ import {
 } from '@gotrs/contracts';
 import type { EscalationRun } from '@gotrs/db';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { decideActor } from '../auth/actor-rule';
+import type { ActorRecord, Caller } from '../auth/caller';
+import { enforce } from '../auth/denial-error';
 import { ApiError, temporalUnavailable, ticketNotFound } from '../errors/api-error';
 import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
 import type { EscalateInput, EscalationAccepted } from '../schemas/escalation';
@@ -22,7 +25,8 @@ export interface EscalationDeps {
   escalations: EscalationStore;
 }
 
-const DEFAULT_ACTOR = 'api';
+/** A request to escalate, with who asked (the caller, or whom an `actor:impersonate` key names). */
+type Escalation = EscalateInput & { by: ActorRecord };
 /** Manual triggers tried when `manual:{n}` turns out to be taken by an ended ladder. */
 const START_ATTEMPTS = 3;
 
@@ -58,8 +62,8 @@ async function runningLadder(deps: EscalationDeps, ticketId: string, deadline: n
 }
 
 /** Signals `advance` to a running ladder; false when it ended meanwhile. */
-async function advance(deps: EscalationDeps, workflowId: string, input: EscalateInput, deadline: number): Promise<boolean> {
-  const signal = { reason: input.reason, actor: input.actor ?? DEFAULT_ACTOR, ...(input.level !== undefined ? { level: input.level } : {}) };
+async function advance(deps: EscalationDeps, workflowId: string, input: Escalation, deadline: number): Promise<boolean> {
+  const signal = { reason: input.reason, actor: input.by.label, actorIdentity: input.by, ...(input.level !== undefined ? { level: input.level } : {}) };
   try {
     await call(deps, 'signal-escalation', deadline, () => deps.temporal.workflow.getHandle(workflowId).signal(advanceEscalationSignal, signal));
     return true;
@@ -76,7 +80,7 @@ function startLevel(ticket: Ticket, rules: readonly EscalationRule[], level: num
   return above?.level ?? Math.max(...rules.map((r) => r.level));
 }
 
-async function startLadder(deps: EscalationDeps, ticket: Ticket, input: EscalateInput, deadline: number): Promise<EscalationAccepted> {
+async function startLadder(deps: EscalationDeps, ticket: Ticket, input: Escalation, deadline: number): Promise<EscalationAccepted> {
   const ladder = (await deps.escalations.plannedLadder(ticket.id)) ?? DEFAULT_LADDER;
   checkLevel(input.level, ladder);
   const from = startLevel(ticket, ladder, input.level);
@@ -85,7 +89,7 @@ async function startLadder(deps: EscalationDeps, ticket: Ticket, input: Escalate
   for (let attempt = 1; ; attempt++, n++) {
     const trigger = `manual:${n}`;
     const workflowId = escalationWorkflowId(ticket.id, trigger);
-    const start: EscalationStart = { rules, reason: input.reason, trigger, actor: input.actor ?? DEFAULT_ACTOR };
+    const start: EscalationStart = { rules, reason: input.reason, trigger, actor: input.by.label, actorIdentity: input.by };
     try {
       await call(deps, 'start-escalation', deadline, () =>
         deps.temporal.workflow.start(WorkflowTypes.escalation, {
@@ -107,9 +111,10 @@ async function startLadder(deps: EscalationDeps, ticket: Ticket, input: Escalate
 /**
  * Escalates a ticket by hand: advances the ticket's running escalation ladder (confirmed with
  * Temporal), or starts a new one (`manual:{n}`) with the ladder of the ticket's SLA plan, else the
- * default ladder. A closed, merged or removed ticket is not escalated.
+ * default ladder. A closed, merged or removed ticket is not escalated. The caller is who escalated.
  */
-export async function escalateTicket(deps: EscalationDeps, ticketId: string, input: EscalateInput): Promise<EscalationAccepted> {
+export async function escalateTicket(deps: EscalationDeps, caller: Caller, ticketId: string, body: EscalateInput): Promise<EscalationAccepted> {
+  const input: Escalation = { ...body, by: enforce(decideActor(caller, body.actor)) };
   const ticket = await deps.tickets.find(ticketId);
   if (!ticket) throw ticketNotFound(ticketId);
   if (ticket.statusType === 'closed' || ticket.statusType === 'merged' || ticket.statusType === 'removed') {

@@ -3,6 +3,9 @@ import { WorkflowTypes, decodeNotificationRequest, notificationWorkflowId, type 
 import type { NotificationRecord, NotificationWithAttempts, Page } from '@gotrs/db';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionDescription } from '@temporalio/client';
 import type { Pool } from 'pg';
+import { actorOf, type Caller } from '../auth/caller';
+import { enforce } from '../auth/denial-error';
+import { decideInbox, decideMarkRead, decideNotificationRecord, decideRecipient } from '../auth/notification-access';
 import { ApiError, temporalUnavailable } from '../errors/api-error';
 import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
 import type { ApiNotification } from '../schemas/notification';
@@ -41,8 +44,17 @@ function queued(request: NotificationRequest, since: Date): ApiNotification {
     id: request.id, event: request.event, ticketId: request.ticketId, recipient: request.recipient, requestedChannel: request.channel,
     status: 'queued', channel: null, subject: request.subject, body: request.body, html: request.html ?? null,
     deliverAfter: request.deliverAfter ?? null, address: null, messageId: null, emailSentAt: null, inAppAt: null, readAt: null,
-    error: null, createdAt: at, updatedAt: at, completedAt: null, attempts: [],
+    error: null, createdAt: at, updatedAt: at, completedAt: null, requestedBy: request.requestedBy ?? null, attempts: [],
   };
+}
+
+/** A notification as found (its row, or only Temporal's memo) with what the access rules look at. */
+interface Found {
+  record: ApiNotification;
+  recipientKey: string;
+  requestedBy: ApiNotification['requestedBy'];
+  /** Whether its row exists (else only Temporal knows it, queued). */
+  written: boolean;
 }
 
 /** The ad-hoc notification and inbox use cases: starts go to Temporal, reads come from PostgreSQL. */
@@ -57,15 +69,20 @@ export class NotificationService {
     this.store = new NotificationStore(pool);
   }
 
-  /** Starts `notification-{id}` (once per ID) and answers its record, `queued` until a worker takes it. */
-  async create(id: string, input: CreateNotificationInput): Promise<ApiNotification> {
+  /**
+   * Starts `notification-{id}` (once per ID) and answers its record, `queued` until a worker takes it.
+   * No open relay: someone outside the directory only for an Admin or `notifications:external`.
+   */
+  async create(caller: Caller, id: string, input: CreateNotificationInput): Promise<ApiNotification> {
     const { urgent, ...fields } = normalize(input);
+    const recipient = resolveRecipient(this.settings, fields.recipient);
+    enforce(decideRecipient(caller, recipient));
     const hash = requestHash({ ...fields, urgent });
-    const person = resolveRecipient(this.settings, fields.recipient).person;
-    const quiet = fields.channel === 'email' && !urgent ? emailNotBefore(person, Date.now()) : null;
+    const quiet = fields.channel === 'email' && !urgent ? emailNotBefore(recipient.person, Date.now()) : null;
     const given = fields.deliverAfter ? Date.parse(fields.deliverAfter) : null;
     const later = Math.max(quiet ?? 0, given ?? 0);
-    const request = decodeNotificationRequest({ id, ...fields, deliverAfter: later > 0 ? new Date(later).toISOString() : null });
+    const deliverAfter = later > 0 ? new Date(later).toISOString() : null;
+    const request = decodeNotificationRequest({ id, ...fields, deliverAfter, requestedBy: actorOf(caller) });
     try {
       await this.temporal.within('start-notification', this.temporal.deadline(), () =>
         this.temporal.workflow.start(WorkflowTypes.notification, {
@@ -84,30 +101,43 @@ export class NotificationService {
     return queued(request, new Date());
   }
 
-  /** The delivery record; `queued` while only Temporal knows the notification; 404 when nobody does. */
-  async get(id: string): Promise<ApiNotification> {
-    const row = await this.store.find(id);
-    if (row) return toApi(row);
-    const description = await this.describe(id);
-    const accepted = description && this.acceptedRequest(description);
-    if (!accepted) throw notificationNotFound(id);
-    return queued(accepted, description.startTime);
+  /**
+   * The delivery record; `queued` while only Temporal knows the notification; 404 when nobody does,
+   * and the same 404 when it is in no inbox `caller` reaches and they did not ask for it.
+   */
+  async get(caller: Caller, id: string): Promise<ApiNotification> {
+    const found = await this.find(id);
+    enforce(decideNotificationRecord(caller, found, this.settings), id);
+    return found.record;
   }
 
-  /** A recipient's in-app inbox, newest first; an ID and the person's address name the same inbox. */
-  async inbox(recipient: string, unread: boolean, limit: number, cursor?: string): Promise<Page<ApiNotification>> {
+  /** A recipient's in-app inbox, newest first (an ID and the person's address name the same inbox); a person's own only. */
+  async inbox(caller: Caller, recipient: string, unread: boolean, limit: number, cursor?: string): Promise<Page<ApiNotification>> {
+    enforce(decideInbox(caller, recipient, this.settings), recipient);
     const page = await this.store.inbox(resolveRecipient(this.settings, recipient).key, unread, limit, cursor);
     return { items: page.items.map(toApi), nextCursor: page.nextCursor };
   }
 
-  /** Marks an inbox item read; 409 for one that is not in an inbox (email only, or not delivered yet). */
-  async markRead(id: string): Promise<ApiNotification> {
-    const result = await this.store.markRead(id);
-    if (result === 'not-in-inbox' || (result === null && (await this.describe(id)))) {
+  /** Marks an inbox item read (in an inbox `caller` reaches); 409 for one that is not in an inbox (email only, or not delivered yet). */
+  async markRead(caller: Caller, id: string): Promise<ApiNotification> {
+    const found = await this.find(id);
+    enforce(decideMarkRead(caller, found, this.settings), id);
+    const result = found.written ? await this.store.markRead(id) : null;
+    if (result === 'not-in-inbox' || result === null) {
       throw new ApiError('notification_not_in_inbox', `notification ${id} is not in an in-app inbox (it was emailed, or is not delivered yet)`);
     }
-    if (result === null) throw notificationNotFound(id);
     return toApi(result);
+  }
+
+  /** The notification's row, else what Temporal's memo says of it; 404 when nobody knows it. */
+  private async find(id: string): Promise<Found> {
+    const row = await this.store.find(id);
+    if (row) return { record: toApi(row), recipientKey: row.recipientKey, written: true, requestedBy: row.requestedBy };
+    const description = await this.describe(id);
+    const accepted = description && this.acceptedRequest(description);
+    if (!accepted) throw notificationNotFound(id);
+    const record = queued(accepted, description.startTime);
+    return { record, recipientKey: resolveRecipient(this.settings, accepted.recipient).key, written: false, requestedBy: record.requestedBy };
   }
 
   private async resume(id: string, hash: string): Promise<ApiNotification> {
@@ -118,7 +148,7 @@ export class NotificationService {
         { field: 'headers.idempotency-key', message: 'already used with another body' },
       ]);
     }
-    return this.get(id);
+    return (await this.find(id)).record;
   }
 
   private acceptedRequest(description: WorkflowExecutionDescription): NotificationRequest | undefined {

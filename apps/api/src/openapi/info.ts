@@ -6,6 +6,8 @@ export const OPENAPI_INFO = {
     'REST API of the GOTRS Workflow Gateway: tickets whose life runs as durable Temporal workflows',
     '(`TicketLifecycleWorkflow`, workflow ID `ticket-{id}`) and whose rows live in PostgreSQL.',
     '',
+    '- Every `/api/v1` operation needs `Authorization: Bearer <GOTRS access token or API key>` (401 without; 403 for a role',
+    '  or key scope that may not; each operation says who may call it). The caller is the actor recorded in history.',
     '- Changes (assign, status, reopen) are workflow Updates: the answer is the ticket after the workflow applied the change,',
     '  or a 409/400 problem when the change is not allowed (nothing is changed then).',
     '- Errors are `application/problem+json` (RFC 9457) with a stable `code`; validation errors list each field in `errors`.',
@@ -29,5 +31,6 @@ export const OPENAPI_SERVERS = [
 export const OPENAPI_TAGS = [
   { name: 'Tickets', description: 'Ticket lifecycle: create, read, list, history, assign, status, reopen.' },
   { name: 'Notifications', description: 'Ad-hoc notifications, delivery records and the in-app inbox.' },
+  { name: 'API keys', description: 'API keys for scripts and integrations (Admins only; also `npm run api-key`).' },
   { name: 'Health', description: 'Liveness and readiness probes.' },
 ];

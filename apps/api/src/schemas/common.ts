@@ -35,6 +35,9 @@ export function Identifier(options: TextOptions = {}): TString {
   return Type.String({ minLength: 1, maxLength: 128, ...options, pattern: IDENTIFIER_PATTERN });
 }
 
+/** API key names: ASCII letters, digits and `._-`, starting with a letter or digit. */
+export const KEY_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+
 /** Printable ASCII without spaces: header tokens such as an Idempotency-Key. */
 export const TOKEN_PATTERN = '^[\\x21-\\x7E]+$';
 
@@ -50,6 +53,7 @@ export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
   [STORABLE_NOT_BLANK_PATTERN]: 'must not be blank',
   [IDENTIFIER_PATTERN]: 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" and "-"',
   [TOKEN_PATTERN]: 'must be printable ASCII without spaces',
+  [KEY_NAME_PATTERN]: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"',
   [EVENT_NAME_PATTERN]: 'must start with a lowercase letter and hold only a-z, 0-9, ".", "_" and "-"',
 };
 
@@ -63,7 +67,14 @@ export const IdParams = Type.Object({ id: TicketId });
 
 export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with a time zone' });
 
-export const Actor = Text({ minLength: 1, maxLength: 128, description: 'Who asks for the change (agent or user ID); `api` when absent.' });
+export const Actor = Text({
+  minLength: 1,
+  maxLength: 128,
+  description:
+    'Who the change is recorded as. Leave it out: the caller is the actor (from their token or API key). A person may only ' +
+    'repeat themselves (their email or user ID; anyone else is 403). An API key with `actor:impersonate` (GOTRS acting for one ' +
+    'of its users) names the person, recorded as on their behalf; without that scope another name is 403 `insufficient_scope`.',
+});
 
 export const Reason = Text({ maxLength: 2000, description: 'Why; recorded in the ticket history.' });
 
@@ -91,8 +102,8 @@ export const IdempotencyHeaders = Type.Object({
       maxLength: 255,
       pattern: TOKEN_PATTERN,
       description:
-        'Makes a retried create safe: the same key always answers with the same ticket (the ticket ID is derived from it); ' +
-        'reusing a key with a different body answers 422.',
+        'Makes a retried create safe: the same caller\'s same key always answers with the same ticket or notification (its ID is ' +
+        'derived from the caller and the key, so another caller\'s equal key never meets it); reusing a key with a different body answers 422.',
     }),
   ),
 });

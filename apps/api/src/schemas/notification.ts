@@ -1,5 +1,6 @@
 import { NOTIFICATION_CHANNELS } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
+import { NullableActor } from './actor';
 import { DateTime, Identifier, Nullable, StringEnum } from './common';
 
 export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'fallback', 'failed'] as const;
@@ -52,6 +53,10 @@ export const NotificationSchema = Type.Object(
     createdAt: DateTime,
     updatedAt: DateTime,
     completedAt: Nullable(DateTime),
+    requestedBy: NullableActor(
+      'Who asked for it: the caller of POST /notifications, or `system`, `sla`, `escalation` for the ones the workflows send; ' +
+        'null when not recorded (older notifications, or a Temporal caller that named nobody).',
+    ),
     attempts: Type.Optional(
       Type.Array(Type.Unsafe<Static<typeof NotificationAttemptSchema>>(Type.Ref('NotificationAttempt')), {
         description: 'Every attempt on every channel, oldest first (on GET /notifications/{id}).',

@@ -35,7 +35,14 @@ export type SlaOverrideInput = Static<typeof SlaOverride>;
 /** Body of POST /tickets/{id}/responses: an agent answered the customer. */
 export const RecordTicketResponseRequest = Type.Object(
   {
-    agentId: NonBlankText({ maxLength: 128, description: 'The agent who responded.' }),
+    agentId: Type.Optional(
+      NonBlankText({
+        maxLength: 128,
+        description:
+          'The agent who responded. A person records their own responses: leave it out (their directory ID, else their email) or ' +
+          'name themselves; another agent is 403. An API key must name the agent and needs `actor:impersonate`.',
+      }),
+    ),
     ...ChangeMeta,
   },
   { $id: 'RecordTicketResponseRequest', title: 'RecordTicketResponseRequest', additionalProperties: false },

@@ -1,7 +1,9 @@
 import { MILESTONES, type MilestoneState } from '@gotrs/contracts';
 import type { SlaEventType } from '@gotrs/sla';
 import { Type, type Static } from '@sinclair/typebox';
+import type { ApiActor } from './actor';
 import { DateTime, Nullable, StringEnum, TicketId } from './common';
+import { Ref } from './responses';
 
 const MILESTONE_STATES = ['running', 'paused', 'warned', 'met', 'breached'] as const satisfies readonly MilestoneState[];
 const SLA_EVENT_TYPES = ['start', 'pause', 'resume', 'warn', 'meet', 'breach', 'escalate'] as const satisfies readonly SlaEventType[];
@@ -46,6 +48,10 @@ export const SlaEventSchema = Type.Object(
     at: DateTime,
     dueAt: Nullable({ ...DateTime, description: 'The due instant the event relates to; a breach is `at - dueAt` late.' }),
     reason: Type.String({ description: 'Why; a `start` of a new cycle after a reopen says `ticket reopened`.' }),
+    actor: Type.String({
+      description: 'Who caused it: `sla` for the clock\'s own events (start, warn, breach, escalate), else who changed the ticket (a pause, resume, meet or new cycle).',
+    }),
+    actorIdentity: Ref<ApiActor>('Actor'),
   },
   { $id: 'SlaEvent', title: 'SlaEvent', additionalProperties: false },
 );

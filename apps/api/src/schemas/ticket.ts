@@ -1,5 +1,6 @@
 import { PRIORITY_NAMES, TICKET_ACTIONS, TICKET_STATUSES } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
+import { NullableActor } from './actor';
 import { DateTime, Nullable, StringEnum, TicketId } from './common';
 
 export const STATUS_TYPES = ['new', 'open', 'pending', 'closed', 'merged', 'removed'] as const;
@@ -50,7 +51,12 @@ export const TicketEventSchema = Type.Object(
     field: Nullable(Type.String()),
     from: Nullable(Type.String()),
     to: Nullable(Type.String()),
-    actor: Type.String(),
+    actor: Type.String({
+      description:
+        "Who: a person's email (from their token), `api-key:{name}`, the person an `actor:impersonate` key acted for, a " +
+        "Temporal caller's name (`temporal-signal` by default), or `system`, `sla`, `escalation`.",
+    }),
+    actorIdentity: NullableActor('Who, and how they authenticated; null for entries recorded before the gateway recorded it.'),
     reason: Nullable(Type.String()),
     source: StringEnum(['api', 'signal', 'system'] as const),
     accepted: Type.Boolean({ description: 'False for a change that was refused (recorded, not applied).' }),

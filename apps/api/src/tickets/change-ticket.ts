@@ -13,13 +13,26 @@ import {
 } from '@gotrs/contracts';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { decideActor } from '../auth/actor-rule';
+import type { ActorRecord, Caller } from '../auth/caller';
+import { enforce } from '../auth/denial-error';
+import { decideResponder } from '../auth/responder-rule';
 import { ApiError, ticketNotFound } from '../errors/api-error';
+import { invalidField } from '../errors/validation';
 import type { ResponseInput } from '../schemas/sla-requests';
 import type { AssignInput, ReopenInput, StatusInput } from '../schemas/ticket-requests';
 import type { TicketDeps } from './deps';
 import { describeTicketWorkflow, endedTicketError, isRunning, updateError } from './workflow-state';
 
-const DEFAULT_ACTOR = 'api';
+/** Who the change is by: the caller (or whom an `actor:impersonate` key names), as the workflow records it. */
+function by(actor: ActorRecord): Pick<AssignRequest, 'actor' | 'actorIdentity'> {
+  return { actor: actor.label, actorIdentity: actor };
+}
+
+/** The caller, or the person they may name as `actor`; 403 otherwise. */
+function actorOf(caller: Caller, requested: string | undefined) {
+  return by(enforce(decideActor(caller, requested)));
+}
 
 /**
  * Sends an update to the running `ticket-{id}` and answers with the ticket it returns. The describe
@@ -38,27 +51,33 @@ async function update<A>(deps: TicketDeps, id: string, definition: UpdateDefinit
   }
 }
 
-export function assignTicket(deps: TicketDeps, id: string, input: AssignInput): Promise<Ticket> {
-  const request: AssignRequest = { agentId: input.agentId, actor: input.actor ?? DEFAULT_ACTOR };
+export function assignTicket(deps: TicketDeps, caller: Caller, id: string, input: AssignInput): Promise<Ticket> {
+  const request: AssignRequest = { agentId: input.agentId, ...actorOf(caller, input.actor) };
   if (input.reason !== undefined) request.reason = input.reason;
   return update(deps, id, assignUpdate, request);
 }
 
-/** An agent responded: the workflow records it and tells the SLA (first response met, update clock restarted). */
-export function recordResponse(deps: TicketDeps, id: string, input: ResponseInput): Promise<Ticket> {
-  const request: ResponseRequest = { agentId: input.agentId, actor: input.actor ?? input.agentId };
+/**
+ * An agent responded: the workflow records it and tells the SLA (first response met, update clock
+ * restarted). The caller is the responder; only an `actor:impersonate` key names the agent (decideResponder).
+ */
+export function recordResponse(deps: TicketDeps, caller: Caller, id: string, input: ResponseInput): Promise<Ticket> {
+  const responder = enforce(decideResponder(caller, input, deps.directory));
+  if (responder === 'agent-required') throw invalidField('body.agentId', 'is required for an API key: the agent who responded');
+  const request: ResponseRequest = { agentId: responder.agentId, ...by(responder.actor) };
   if (input.reason !== undefined) request.reason = input.reason;
   return update(deps, id, recordResponseUpdate, request);
 }
 
-export function changeStatus(deps: TicketDeps, id: string, input: StatusInput): Promise<Ticket> {
+export function changeStatus(deps: TicketDeps, caller: Caller, id: string, input: StatusInput): Promise<Ticket> {
+  const actor = actorOf(caller, input.actor);
   const status = normalizeStatus(input.status);
   if (status === undefined) throw new ApiError('invalid_status', `unknown status "${input.status}"`, [{ field: 'body.status', message: 'unknown status' }]);
   if (needsPendingUntil(status) && !input.pendingUntil) {
     const message = `is required when status is "${status}"`;
     throw new ApiError('pending_until_required', `pendingUntil ${message}`, [{ field: 'body.pendingUntil', message }]);
   }
-  const request: StatusRequest = { status: input.status, actor: input.actor ?? DEFAULT_ACTOR };
+  const request: StatusRequest = { status: input.status, ...actor };
   if (input.pendingUntil !== undefined) request.pendingUntil = input.pendingUntil;
   if (input.reason !== undefined) request.reason = input.reason;
   return update(deps, id, changeStatusUpdate, request);
@@ -68,7 +87,8 @@ export function changeStatus(deps: TicketDeps, id: string, input: StatusInput): 
  * Reopens a closed ticket: update-with-start, so the ended workflow gets a new run under the same
  * workflow ID (or, should the closing run not have ended yet, that run takes the update).
  */
-export async function reopenTicket(deps: TicketDeps, id: string, input: ReopenInput): Promise<Ticket> {
+export async function reopenTicket(deps: TicketDeps, caller: Caller, id: string, input: ReopenInput): Promise<Ticket> {
+  const actor = actorOf(caller, input.actor);
   const row = await deps.store.find(id);
   if (!row) throw ticketNotFound(id);
   if (row.statusType === 'merged' || row.statusType === 'removed') {
@@ -79,7 +99,7 @@ export async function reopenTicket(deps: TicketDeps, id: string, input: ReopenIn
   const { temporal } = deps;
   const deadline = temporal.deadline();
   await describeTicketWorkflow(deps, id, deadline);
-  const request: StatusRequest = { status: 'open', actor: input.actor ?? DEFAULT_ACTOR };
+  const request: StatusRequest = { status: 'open', ...actor };
   if (input.reason !== undefined) request.reason = input.reason;
   const startWorkflowOperation = new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
     workflowId: ticketWorkflowId(id),

@@ -9,6 +9,10 @@ import {
   type SlaTargets,
 } from '@gotrs/contracts';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { decideActor } from '../auth/actor-rule';
+import type { Caller } from '../auth/caller';
+import { enforce } from '../auth/denial-error';
+import { decideNewTicket } from '../auth/ticket-access';
 import { ApiError, temporalUnavailable } from '../errors/api-error';
 import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
 import { invalidField } from '../errors/validation';
@@ -26,8 +30,13 @@ export interface CreateResult {
   persisted: boolean;
 }
 
-/** The body with its defaults applied: what the request hash covers. */
-function normalize(input: CreateTicketInput) {
+/**
+ * The body with its defaults applied and the caller's rules: a Customer's ticket is their own, the
+ * actor is the caller (or whom an `actor:impersonate` key names). What the request hash covers.
+ */
+function normalize(input: CreateTicketInput, caller: Caller) {
+  const { customerUserId } = enforce(decideNewTicket(caller, input));
+  const actor = enforce(decideActor(caller, input.actor));
   const priority = parsePriority(input.priority ?? DEFAULT_PRIORITY);
   if (priority === undefined) throw invalidField('body.priority', 'must be 1..5 or an OTRS priority name');
   return {
@@ -35,8 +44,8 @@ function normalize(input: CreateTicketInput) {
     description: input.description ?? null,
     priority,
     queue: input.queue ?? TICKET_DEFAULTS.queue,
-    customerUserId: input.customerUserId ?? null,
-    actor: input.actor ?? 'api',
+    customerUserId,
+    actor,
     sla: parseSlaOverride(input.sla),
   };
 }
@@ -97,15 +106,15 @@ async function resume(deps: TicketDeps, id: string, hash: string, handle: Workfl
 /**
  * Starts `TicketLifecycleWorkflow` and then `SLAEnforcementWorkflow` (its plan built from the same
  * priority, queue and createdAt) for a new ticket, both within one call deadline, and waits briefly
- * for the ticket's row. With an Idempotency-Key the ID is derived from the key, so a retry finds the
- * same workflows (never second ones).
+ * for the ticket's row. With an Idempotency-Key the ID is derived from the caller and the key, so
+ * the caller's retry finds the same workflows (never second ones) and nobody else's key meets it.
  */
-export async function createTicket(deps: TicketDeps, id: string, input: CreateTicketInput): Promise<CreateResult> {
-  const request = normalize(input);
+export async function createTicket(deps: TicketDeps, caller: Caller, id: string, input: CreateTicketInput): Promise<CreateResult> {
+  const request = normalize(input, caller);
   const hash = requestHash(request);
   const { actor, sla, ...fields } = request;
   const createdAt = new Date().toISOString();
-  const ticket: NewTicket = { id, ...fields, createdBy: actor, createdAt };
+  const ticket: NewTicket = { id, ...fields, createdBy: actor.label, createdByIdentity: actor, createdAt };
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
   const deadline = deps.temporal.deadline();
   try {

@@ -1,3 +1,4 @@
+import type { NotificationSettings } from '@gotrs/config';
 import type { SlaSettings } from '@gotrs/sla';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { TicketStore } from './ticket-store';
@@ -10,4 +11,6 @@ export interface TicketDeps {
   createWaitMs: number;
   /** SLA policies (config/sla.yaml): a create builds its ticket's SLA plan from them. */
   sla: SlaSettings;
+  /** The people directory: a person's agent ID is their entry's (config/notifications.yaml). */
+  directory: NotificationSettings;
 }

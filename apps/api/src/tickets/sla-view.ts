@@ -23,6 +23,7 @@ export function toApiSla(ticketId: string, stored: StoredSla, nowMs: number): Ap
     }),
     events: stored.events.map((e) => ({
       id: e.id, type: e.type, milestone: e.milestone, cycle: e.cycle, at: new Date(e.at).toISOString(), dueAt: iso(e.dueAt), reason: e.reason,
+      actor: e.actor.label, actorIdentity: e.actor,
     })),
   };
 }

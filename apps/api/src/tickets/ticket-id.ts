@@ -6,15 +6,23 @@ function formatUuid(bytes: Buffer): string {
 }
 
 /**
- * The ID of a new ticket: random, or with an Idempotency-Key a name-based UUID (RFC 9562 version 8
- * over SHA-256 of the key), so that a retried create targets the same workflow ID `ticket-{id}`.
+ * A name-based UUID (RFC 9562 version 8 over SHA-256) of `kind`, the caller's scope and an
+ * Idempotency-Key: the same caller's same key always names the same thing; another caller's equal
+ * key names another (the parts are JSON-encoded, so no two triples run together).
  */
-export function newTicketId(idempotencyKey?: string): string {
-  if (idempotencyKey === undefined) return randomUUID();
-  const bytes = createHash('sha256').update(`gotrs-ticket:${idempotencyKey}`, 'utf8').digest().subarray(0, 16);
+export function scopedId(kind: string, callerScope: string, idempotencyKey: string): string {
+  const bytes = createHash('sha256').update(JSON.stringify([kind, callerScope, idempotencyKey]), 'utf8').digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return formatUuid(bytes);
+}
+
+/**
+ * The ID of a new ticket: random, or with an Idempotency-Key the caller's name-based UUID, so that
+ * the caller's retried create targets the same workflow ID `ticket-{id}`.
+ */
+export function newTicketId(callerScope: string, idempotencyKey?: string): string {
+  return idempotencyKey === undefined ? randomUUID() : scopedId('gotrs-ticket', callerScope, idempotencyKey);
 }
 
 function canonicalJson(value: unknown): string {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadNotificationSettings, resolveRecipient } from '@gotrs/config';
-import { decideInbox, decideNotificationRecord, decideRecipient, ownInboxKey } from '../../src/auth/notification-access';
+import { actorOf } from '../../src/auth/caller';
+import { decideInbox, decideMarkRead, decideNotificationRecord, decideRecipient, ownInboxKey } from '../../src/auth/notification-access';
 import { apiKey, user } from './callers';
 
 // config/notifications.yaml: agent-7 is agent-7@gotrs.local, alice is alice@example.com.
@@ -64,5 +65,21 @@ describe('decideNotificationRecord', () => {
     expect(decideNotificationRecord(alice, { recipientKey: 'alice' }, directory).effect).toBe('allow');
     expect(decideNotificationRecord(grace, { recipientKey: 'alice' }, directory)).toEqual({ effect: 'deny', code: 'not_found', resource: 'notification' });
     expect(decideNotificationRecord(user('Admin'), { recipientKey: 'alice' }, directory).effect).toBe('allow');
+  });
+
+  it('shows a person the record of a notification they asked for, wherever it went; nobody else by that', () => {
+    const record = { recipientKey: 'agent-3', requestedBy: actorOf(grace) };
+    expect(decideNotificationRecord(grace, record, directory).effect).toBe('allow');
+    expect(decideNotificationRecord(user('Agent', 'agent-7@gotrs.local', '99'), record, directory).effect).toBe('deny');
+    expect(decideNotificationRecord(alice, record, directory).effect).toBe('deny');
+    expect(decideNotificationRecord(grace, { recipientKey: 'agent-3', requestedBy: null }, directory).effect).toBe('deny');
+  });
+});
+
+describe('decideMarkRead', () => {
+  it('lets only whoever reaches the inbox mark it read: not the sender', () => {
+    expect(decideMarkRead(grace, { recipientKey: 'agent-7' }, directory).effect).toBe('allow');
+    expect(decideMarkRead(grace, { recipientKey: 'agent-3' }, directory)).toEqual({ effect: 'deny', code: 'not_found', resource: 'notification' });
+    expect(decideMarkRead(apiKey(['notifications:write']), { recipientKey: 'agent-3' }, directory).effect).toBe('allow');
   });
 });

@@ -9,6 +9,8 @@ type Response = { content?: Record<string, { schema?: unknown }>; headers?: Reco
 type Parameter = { $ref?: string; name?: string; in?: string; schema?: Record<string, unknown> };
 type Operation = {
   operationId?: string;
+  security?: Array<Record<string, string[]>>;
+  'x-gotrs-permission'?: { operation: string; roles: string[]; scope: string; hides: string | null };
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<string, Response>;
@@ -16,7 +18,7 @@ type Operation = {
 type Document = {
   servers?: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Record<string, unknown>> };
+  components: { schemas: Record<string, Record<string, unknown>>; securitySchemes?: Record<string, Record<string, unknown>> };
 };
 
 function operationsOf(document: Document): Array<{ where: string; method: string; path: string; operation: Operation }> {
@@ -40,6 +42,8 @@ describe('the OpenAPI document', () => {
     const document = JSON.parse(generated);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/api-keys',
+      '/api/v1/api-keys/{id}/revoke',
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
@@ -90,6 +94,9 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/notifications': 'listInbox',
       'GET /api/v1/notifications/{id}': 'getNotification',
       'POST /api/v1/notifications/{id}/read': 'markNotificationRead',
+      'GET /api/v1/api-keys': 'listApiKeys',
+      'POST /api/v1/api-keys': 'createApiKey',
+      'POST /api/v1/api-keys/{id}/revoke': 'revokeApiKey',
     });
   });
 
@@ -139,5 +146,36 @@ describe('the OpenAPI document', () => {
       description: expect.stringContaining('3 when left out'),
     });
     expect((schemas.CreateTicketRequest!.properties as Record<string, unknown>).priority).toEqual({ $ref: '#/components/schemas/Priority' });
+  });
+
+  it('declares one bearer scheme that takes a GOTRS access token or an API key', () => {
+    const { securitySchemes } = (JSON.parse(generated) as Document).components;
+    expect(securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer', description: expect.stringMatching(/GOTRS access token.*API key/s) } });
+  });
+
+  it('requires it on every API operation, with its permission, 401 (with the challenge), 403 and the 404 of hidden objects; on no public one', () => {
+    for (const { where, path, operation } of operationsOf(JSON.parse(generated))) {
+      if (!path.startsWith('/api/')) {
+        expect({ where, security: operation.security, has401: '401' in operation.responses }).toEqual({ where, security: undefined, has401: false });
+        continue;
+      }
+      const permission = operation['x-gotrs-permission'];
+      expect({ where, security: operation.security, permission: Boolean(permission) }).toEqual({ where, security: [{ bearer: [] }], permission: true });
+      expect({ where, missing: ['401', '403'].filter((status) => !operation.responses[status]) }).toEqual({ where, missing: [] });
+      expect({ where, challenge: Boolean(operation.responses['401']!.headers?.['www-authenticate']) }).toEqual({ where, challenge: true });
+      if (permission!.hides) {
+        expect({ where, hidden: (operation.responses['404'] as { description?: string } | undefined)?.description }).toEqual({
+          where, hidden: expect.stringMatching(/may not see|reaches|another person's inbox/i),
+        });
+      }
+    }
+  });
+
+  it('says who may call each protected operation: the roles, and the scope of API keys', () => {
+    const byId = Object.fromEntries(operationsOf(JSON.parse(generated)).map(({ operation }) => [operation.operationId, operation]));
+    expect(byId.assignTicket!['x-gotrs-permission']).toEqual({ operation: 'tickets.assign', roles: ['Admin', 'Agent'], scope: 'tickets:write', hides: null });
+    expect(byId.getTicket!['x-gotrs-permission']).toMatchObject({ roles: ['Admin', 'Agent', 'Customer'], scope: 'tickets:read', hides: 'ticket' });
+    expect(byId.listInbox!['x-gotrs-permission']).toMatchObject({ hides: 'inbox' });
+    expect((byId.sendNotification as { description?: string }).description).toContain('**Who may call it**: the role Admin or Agent; API keys with `notifications:write`.');
   });
 });

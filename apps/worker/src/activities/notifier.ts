@@ -1,5 +1,5 @@
 import { emailNotBefore, type NotificationSettings } from '@gotrs/config';
-import { WorkflowTypes, notificationWorkflowId, type NotificationRequest } from '@gotrs/contracts';
+import { WorkflowTypes, notificationWorkflowId, systemActor, type Actor, type NotificationRequest } from '@gotrs/contracts';
 import { findTicket } from '@gotrs/db';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -62,6 +62,16 @@ async function ticketFacts(pool: Pool, ticketId: string) {
   return { id, number, title, status, priority, assignee, customerUserId };
 }
 
+/** Who asks for the worker's own notices: the SLA for its warnings and breaches, the ladder for its levels. */
+const REQUESTER: Record<TicketNoticeEvent, Actor> = {
+  'ticket.created': systemActor('system'),
+  'ticket.assigned': systemActor('system'),
+  'ticket.status-changed': systemActor('system'),
+  'sla.warning': systemActor('sla'),
+  'sla.breach': systemActor('sla'),
+  escalation: systemActor('escalation'),
+};
+
 /** Starts `notification-{id}`; one that was already started (running or done) is left alone. */
 async function start(deps: NotifierDeps, request: NotificationRequest): Promise<void> {
   try {
@@ -104,6 +114,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           html: message.html,
           event: notice.event,
           deliverAfter: notBefore === null ? null : new Date(notBefore).toISOString(),
+          requestedBy: REQUESTER[notice.event],
         };
       });
       await Promise.all(requests.map((request) => start(deps, request)));

@@ -1,13 +1,16 @@
 import { ApplicationFailure, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   FailureTypes,
+  actorFrom,
   advanceEscalationSignal,
   assignTicketSignal,
   decodeEscalationAdvance,
   decodeEscalationStart,
   decodeTicketId,
   readField,
+  systemActor,
   ticketWorkflowId,
+  type Actor,
   type EscalationRule,
   type EscalationStart,
 } from '@gotrs/contracts';
@@ -37,7 +40,14 @@ export interface EscalationOutcome {
 
 type Stop = Pick<EscalationOutcome, 'stopped' | 'detail'>;
 
-const ESCALATION_ACTOR = 'escalation';
+/** The ladder's own actor: for levels nobody asked for, and the agents it assigns. */
+const ESCALATION_ACTOR = systemActor('escalation');
+
+/** Who fires a level: the advance's actor, else whoever started the ladder, else the ladder itself. */
+function firedBy(start: EscalationStart, advance: Advance | undefined): Actor {
+  if (advance && (advance.actorIdentity || advance.actor)) return actorFrom(advance, ESCALATION_ACTOR);
+  return actorFrom(start, ESCALATION_ACTOR);
+}
 
 function decodeStart(ticketId: unknown, input: unknown): { ticketId: string; start: EscalationStart } {
   const options = followsInputPatch() ? {} : { acceptUnstorable: true };
@@ -89,10 +99,10 @@ class EscalationRun {
     try {
       if (!(await this.store.CheckEscalationConditionActivity(this.ticketId, rule))) return cleared;
       const reason = advance?.reason ?? this.start.reason;
-      const actor = advance?.actor ?? this.start.actor ?? ESCALATION_ACTOR;
+      const actor = firedBy(this.start, advance);
       const at = now();
       const result = await this.store.EscalateToNextLevelActivity({
-        ticketId: this.ticketId, workflowId: this.workflowId, trigger: this.start.trigger, rule, actor, reason, at,
+        ticketId: this.ticketId, workflowId: this.workflowId, trigger: this.start.trigger, rule, actor: actor.label, actorIdentity: actor, reason, at,
       });
       if (result.outcome === 'condition-cleared') return cleared;
       this.ladder.markFired(rule, at, advance ? 'advance' : 'ladder');
@@ -114,7 +124,7 @@ class EscalationRun {
   /** Hands the ticket to the rule's agent through its lifecycle workflow; a ticket without one is left alone. */
   private async assign(agentId: string, reason: string): Promise<void> {
     await getExternalWorkflowHandle(ticketWorkflowId(this.ticketId))
-      .signal(assignTicketSignal, { agentId, actor: ESCALATION_ACTOR, reason })
+      .signal(assignTicketSignal, { agentId, actor: ESCALATION_ACTOR.label, actorIdentity: ESCALATION_ACTOR, reason })
       .catch((error: unknown) => log.warn('ticket workflow not signalled', { agentId, error }));
   }
 }
@@ -163,6 +173,7 @@ export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown)
   const info = workflowInfo();
   await store.RecordEscalationStartActivity({
     workflowId: info.workflowId, runId: info.runId, ticketId, trigger: start.trigger, reason: start.reason, rules: start.rules, at: now(),
+    actor: actorFrom(start, ESCALATION_ACTOR),
   });
 
   const stop = await climb(run);

@@ -12,13 +12,17 @@ import {
 import {
   MILESTONES,
   WorkflowTypes,
+  actorFrom,
   decodeSlaSignal,
   escalationWorkflowId,
   isFinalStatus,
   milestoneCompleteSignalName,
   normalizeStatus,
   statusTypeOf,
+  systemActor,
+  temporalActor,
   ticketStatusChangedSignal,
+  type Actor,
   type EscalationStart,
   type MilestoneName,
   type SlaNotice,
@@ -33,9 +37,13 @@ import { slaQuery, type SlaSnapshot } from './sla-query';
 
 export type { SlaResume, SlaStart } from './sla-input';
 
+/** A signal as the loop takes it, with who caused it: the SLA events it leads to record them. */
 type Message =
-  | { kind: 'status'; status: string; at: number }
-  | { kind: 'complete'; milestone: MilestoneName; at: number; reason: string };
+  | { kind: 'status'; status: string; at: number; actor: Actor }
+  | { kind: 'complete'; milestone: MilestoneName; at: number; reason: string; actor: Actor };
+
+/** The clocks' own events (start, warn, breach, escalate) are the SLA's. */
+const SLA_ACTOR = systemActor('sla');
 
 const COMPLETE_SIGNALS = new Map(MILESTONES.map((m) => [milestoneCompleteSignalName(m), m]));
 
@@ -50,7 +58,7 @@ function when(at: unknown): number {
 /** Signals in one queue, in arrival order (a default handler keeps buffered ones in order). */
 function listen(inbox: Message[]): void {
   setDefaultSignalHandler((name, payload) => {
-    let body: Record<string, unknown>;
+    let body: { status?: unknown; at?: unknown; actor?: string; actorIdentity?: Actor; reason?: unknown };
     try {
       body = decodeSlaSignal(name, payload, payloadOptions()) ?? {};
     } catch (error) {
@@ -58,13 +66,14 @@ function listen(inbox: Message[]): void {
       return;
     }
     if (name === ticketStatusChangedSignal.name && typeof body.status === 'string') {
-      inbox.push({ kind: 'status', status: body.status, at: when(body.at) });
+      inbox.push({ kind: 'status', status: body.status, at: when(body.at), actor: body.actorIdentity ?? SLA_ACTOR });
       return;
     }
     const milestone = COMPLETE_SIGNALS.get(name);
     if (milestone) {
       const who = typeof body.actor === 'string' ? ` by ${body.actor}` : '';
-      inbox.push({ kind: 'complete', milestone, at: when(body.at), reason: typeof body.reason === 'string' ? body.reason : `${name}${who}` });
+      const actor = actorFrom(body, temporalActor('temporal-signal'));
+      inbox.push({ kind: 'complete', milestone, at: when(body.at), reason: typeof body.reason === 'string' ? body.reason : `${name}${who}`, actor });
       return;
     }
     log.warn('ignoring an unknown or malformed signal', { signal: name });
@@ -117,18 +126,18 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
   const input = await decodeSlaInput(ticketId, config);
   const pending: Promise<unknown>[] = [];
 
-  const record = async (events: SlaEvent[], plan?: SlaPlan): Promise<void> => {
+  const record = async (events: SlaEvent[], plan?: SlaPlan, actor: Actor = SLA_ACTOR): Promise<void> => {
     for (const [index, breach] of events.entries()) {
       if (breach.type !== 'breach') continue;
       // A warning that fell due in the same step as the breach is written before it, in its order.
-      const earlier = events.slice(0, index).filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e) }));
+      const earlier = events.slice(0, index).filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e), actor }));
       await store.SLABreachActivity({
-        ticketId, events: [{ ...breach, key: eventKey(ticketId, breach) }],
+        ticketId, events: [{ ...breach, key: eventKey(ticketId, breach), actor: SLA_ACTOR }],
         milestones: clock!.milestones().filter((c) => c.name === breach.milestone),
         ...(earlier.length ? { earlier } : {}),
       });
     }
-    const rest = events.filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e) }));
+    const rest = events.filter((e) => e.type !== 'breach').map((e) => ({ ...e, key: eventKey(ticketId, e), actor }));
     await store.RecordSlaEventsActivity({ ticketId, events: rest, milestones: [...clock!.milestones()], ...(plan ? { plan } : {}) });
     for (const e of events.filter((x) => x.type === 'warn' || x.type === 'breach')) {
       const notice: SlaNotice = {
@@ -152,14 +161,14 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       parentClosePolicy: ParentClosePolicy.ABANDON,
     }).catch((error: unknown) => log.error('escalation not started', { trigger, error }));
     const event: SlaEvent = { ...breach, type: 'escalate', reason: `escalation ladder started (${rules.length} levels)` };
-    await store.RecordSlaEventsActivity({ ticketId, events: [{ ...event, key: eventKey(ticketId, event) }], milestones: [] });
+    await store.RecordSlaEventsActivity({ ticketId, events: [{ ...event, key: eventKey(ticketId, event), actor: SLA_ACTOR }], milestones: [] });
   };
 
   if (input.kind === 'resume') {
     const resumed = await resume(store, ticketId, input.status, when(input.at));
     if (!resumed) return null;
     clock = resumed.clock;
-    await record(resumed.events);
+    await record(resumed.events, undefined, input.actor ?? SLA_ACTOR);
   } else if (input.start.clock) {
     clock = SlaClock.restore(input.start.plan, input.start.clock);
   } else {
@@ -176,7 +185,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       const events = message.kind === 'complete'
         ? clock.complete(message.milestone, message.at, message.reason)
         : status ? statusEvents(clock, status, message.at) : [];
-      if (events.length) await record(events);
+      if (events.length) await record(events, undefined, message.actor);
     }
     const due = clock.advance(Date.now());
     if (due.length) {

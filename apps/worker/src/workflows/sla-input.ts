@@ -1,5 +1,5 @@
 import { ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import { FailureTypes, decodeGoSlaConfig, type TicketStatusNotice } from '@gotrs/contracts';
+import { FailureTypes, decodeActor, decodeGoSlaConfig, type Actor, type TicketStatusNotice } from '@gotrs/contracts';
 import { SlaErrorCodes, planFromTargets, validatePlan, type SlaClockSnapshot, type SlaError, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
 
 /** Our own start argument (the API's, and continue-as-new's); Go callers send `SLAConfig` instead. */
@@ -19,7 +19,16 @@ export interface SlaResume {
 }
 
 /** What a run starts from, decoded. */
-export type SlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown };
+export type SlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown; actor?: Actor };
+
+/** Who reopened the ticket, when the lifecycle said so; a resume that names nobody, or cannot be read, is the SLA's. */
+function reopener(raw: unknown): Actor | undefined {
+  try {
+    return decodeActor(raw);
+  } catch {
+    return undefined;
+  }
+}
 
 const invalid = (message: string) => ApplicationFailure.nonRetryable(message, FailureTypes.invalidInput);
 
@@ -40,7 +49,8 @@ export async function decodeSlaInput(ticketId: unknown, config: unknown): Promis
   if (ours.plan) return { kind: 'start', start: { ...ours, plan: checkedPlan(ours.plan, 'start argument') } as SlaStart };
   if (ours.resume && typeof ours.resume === 'object') {
     if (typeof ours.resume.status !== 'string') throw invalid('resume.status must be a status');
-    return { kind: 'resume', status: ours.resume.status, at: ours.resume.at };
+    const actor = reopener(ours.resume.actorIdentity);
+    return { kind: 'resume', status: ours.resume.status, at: ours.resume.at, ...(actor ? { actor } : {}) };
   }
   let targets;
   try {

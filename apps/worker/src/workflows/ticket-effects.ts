@@ -15,6 +15,7 @@ import {
   slaWorkflowId,
   statusTypeOf,
   ticketStatusChangedSignal,
+  type Actor,
   type MilestoneCompletion,
   type Ticket,
   type TicketStatusNotice,
@@ -52,22 +53,24 @@ export class TicketEffects {
     this.notice('ticket.created', `${ticket.id}/created`, { status: ticket.status });
   }
 
-  assigned(ticket: Ticket, changeId: string, from: string | null): void {
-    this.notice('ticket.assigned', `${ticket.id}/assigned/${changeId}`, { from, to: ticket.assignee });
+  /** `actor` is in the facts: whoever made the change is not told of it. */
+  assigned(ticket: Ticket, changeId: string, from: string | null, actor: Actor): void {
+    this.notice('ticket.assigned', `${ticket.id}/assigned/${changeId}`, { from, to: ticket.assignee, actor: actor.label });
   }
 
-  /** A reopen (closed to a live status) restarts the SLA's clocks; any other change is signalled. */
-  statusChanged(ticket: Ticket, changeId: string, from: string, at: string): void {
-    const notice: TicketStatusNotice = { status: ticket.status, at };
+  /** A reopen (closed to a live status) restarts the SLA's clocks; any other change is signalled (with who made it). */
+  statusChanged(ticket: Ticket, changeId: string, from: string, at: string, actor: Actor): void {
+    const notice: TicketStatusNotice = { status: ticket.status, at, actorIdentity: actor };
     const previous = normalizeStatus(from);
     const reopened = previous !== undefined && statusTypeOf(previous) === 'closed' && !isFinalStatus(ticket.status);
     if (reopened && patched(PATCHES.slaSignals) && patched(PATCHES.slaReopen)) this.restartSla(notice);
     else this.signalSla([ticketStatusChangedSignal], notice);
-    this.notice('ticket.status-changed', `${ticket.id}/status/${changeId}`, { from, to: ticket.status });
+    this.notice('ticket.status-changed', `${ticket.id}/status/${changeId}`, { from, to: ticket.status, actor: actor.label });
   }
 
-  responded(agentId: string, at: string): void {
-    const completion: MilestoneCompletion = { at, actor: agentId, reason: `${agentId} responded` };
+  /** `actor` is who recorded the response (the agent, or a key on the agent's behalf); `actor` stays the agent for older SLA runs. */
+  responded(agentId: string, at: string, actor: Actor): void {
+    const completion: MilestoneCompletion = { at, actor: agentId, actorIdentity: actor, reason: `${agentId} responded` };
     // One after the other, so the SLA sees them in this order.
     this.signalSla([milestoneCompleteSignal('FirstResponse'), milestoneCompleteSignal('Update')], completion);
   }

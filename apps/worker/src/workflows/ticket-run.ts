@@ -1,11 +1,14 @@
 import { ApplicationFailure, log, workflowInfo } from '@temporalio/workflow';
 import {
-  TICKET_DEFAULTS,
   TicketErrorCodes,
+  actorFrom,
+  systemActor,
+  temporalActor,
   escapeUnstorable,
   escapeUnstorableFields,
   statusTypeOf,
   type AssignRequest,
+  type Actor,
   type ChangeEnvelope,
   type ChangeMeta,
   type ChangeSource,
@@ -36,7 +39,12 @@ export type Change =
 /** What a change did: the ticket after it, or why it was refused (already recorded in history). */
 export type Outcome = { ok: true; ticket: Ticket } | { ok: false; code: TicketErrorCode; message: string };
 
-const DEFAULT_ACTOR: Record<ChangeSource, string> = { api: 'api', signal: 'temporal-signal', system: 'system' };
+/** Who a change is by when it names nobody: Temporal callers' changes by their unverified default names. */
+const DEFAULT_ACTOR: Record<ChangeSource, Actor> = {
+  api: temporalActor('api'),
+  signal: temporalActor('temporal-signal'),
+  system: systemActor('system'),
+};
 
 function metaOf(change: Change): ChangeMeta {
   return change.kind === 'invalid' ? {} : change.request;
@@ -111,7 +119,7 @@ export class TicketRun {
       if (decision.kind === 'reject') return this.refuse(change, decision, source, change.request);
       const envelope = this.envelope(source, change.request);
       this.ticket = await persistence.AssignTicketActivity({ ...envelope, ...decision.change });
-      this.effects!.assigned(this.ticket, envelope.changeId, ticket.assignee);
+      this.effects!.assigned(this.ticket, envelope.changeId, ticket.assignee, envelope.actorIdentity);
       return { ok: true, ticket: this.ticket };
     }
     if (change.kind === 'response') {
@@ -119,7 +127,7 @@ export class TicketRun {
       if (decision.kind !== 'apply') return decision.kind === 'reject' ? this.refuse(change, decision, source, change.request) : { ok: true, ticket };
       const envelope = this.envelope(source, change.request);
       this.ticket = await persistence.RecordResponseActivity({ ...envelope, agentId: decision.change.agentId });
-      this.effects!.responded(decision.change.agentId, envelope.at);
+      this.effects!.responded(decision.change.agentId, envelope.at, envelope.actorIdentity);
       return { ok: true, ticket: this.ticket };
     }
     if (change.kind === 'status') {
@@ -128,7 +136,7 @@ export class TicketRun {
       if (decision.kind === 'reject') return this.refuse(change, decision, source, change.request);
       const envelope = this.envelope(source, change.request);
       this.ticket = await persistence.UpdateTicketStatusActivity({ ...envelope, ...decision.change });
-      this.effects!.statusChanged(this.ticket, envelope.changeId, ticket.status, envelope.at);
+      this.effects!.statusChanged(this.ticket, envelope.changeId, ticket.status, envelope.at, envelope.actorIdentity);
       return { ok: true, ticket: this.ticket };
     }
     return this.refuse(change, { code: change.code, message: change.message }, source, {});
@@ -166,7 +174,7 @@ export class TicketRun {
       : change.kind === 'status' ? change.request.status
       : change.kind === 'response' ? change.request.agentId : change.raw;
     const record = escapeUnstorableFields({
-      ...this.envelope(source, { actor: meta.actor, reason: `${decision.code}: ${decision.message}` }),
+      ...this.envelope(source, { actor: meta.actor, actorIdentity: meta.actorIdentity, reason: `${decision.code}: ${decision.message}` }),
       action: 'rejected' as const, field, from: field === 'assignee' ? ticket.assignee : field === 'status' ? ticket.status : null, to: describeRequested(requested),
     });
     try {
@@ -178,12 +186,15 @@ export class TicketRun {
     return { ok: false, code: decision.code, message: escapeUnstorable(decision.message) };
   }
 
-  private envelope(source: ChangeSource, meta: ChangeMeta): ChangeEnvelope {
+  /** The change's record: its deterministic ID, who (the caller the API verified, or a Temporal caller's name), when, why. */
+  private envelope(source: ChangeSource, meta: ChangeMeta): ChangeEnvelope & { actorIdentity: Actor } {
     this.sequence += 1;
+    const actor = actorFrom(meta, DEFAULT_ACTOR[source]);
     return {
       ticketId: this.ticketId,
       changeId: `${workflowInfo().runId}/${this.sequence}`,
-      actor: meta.actor ?? DEFAULT_ACTOR[source] ?? TICKET_DEFAULTS.actor,
+      actor: actor.label,
+      actorIdentity: actor,
       reason: meta.reason ?? null,
       source,
       at: now(),

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { Caller } from '../../auth/caller';
 import { escalateTicket, type EscalationDeps } from '../../escalations/escalate-ticket';
 import { EscalationStore } from '../../escalations/escalation-store';
 import type { EscalateInput } from '../../schemas/escalation';
@@ -6,7 +7,7 @@ import { TicketStore } from '../../tickets/ticket-store';
 
 /** The escalation use cases behind the routes. */
 export interface EscalationService {
-  escalate(ticketId: string, input: EscalateInput): ReturnType<typeof escalateTicket>;
+  escalate(caller: Caller, ticketId: string, input: EscalateInput): ReturnType<typeof escalateTicket>;
 }
 
 declare module 'fastify' {
@@ -19,7 +20,9 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const deps: EscalationDeps = { temporal: fastify.temporal, tickets: new TicketStore(fastify.pg), escalations: new EscalationStore(fastify.pg) };
-    fastify.decorate('escalations', { escalate: (ticketId: string, input: EscalateInput) => escalateTicket(deps, ticketId, input) });
+    fastify.decorate('escalations', {
+      escalate: (caller: Caller, ticketId: string, input: EscalateInput) => escalateTicket(deps, caller, ticketId, input),
+    });
   },
   { name: 'escalations', dependencies: ['temporal', 'database'] },
 );

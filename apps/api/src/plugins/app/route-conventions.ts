@@ -1,5 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { permissionSentence, protectedParts } from '../../openapi/security';
 import { NoQuery } from '../../schemas/common';
 import { BODY_RESPONSES, EDGE_RESPONSES, problem } from '../../schemas/responses';
 
@@ -31,8 +32,11 @@ const RATE_LIMITED = {
 type RouteSchema = {
   hide?: boolean;
   operationId?: string;
+  description?: string;
   querystring?: unknown;
-  response?: Record<string, unknown>;
+  response?: Record<string, { description?: string } | undefined>;
+  security?: unknown;
+  'x-gotrs-permission'?: unknown;
 };
 
 /** `GET /healthz` → `getHealthz`: a name for a documented route that gives none. */
@@ -50,13 +54,23 @@ function applyConventions(route: RouteOptions): void {
   schema.querystring ??= NoQuery;
   const carriesBody = methods.some((method) => BODY_METHODS.has(method));
   schema.response = { ...EDGE_RESPONSES, ...RATE_LIMITED, ...(carriesBody ? BODY_RESPONSES : {}), ...schema.response };
+  const requires = route.config?.requires;
+  // A GET's HEAD route shares its schema: apply this once.
+  if (requires === undefined || schema.security !== undefined) return;
+  const secured = protectedParts(requires, schema.response);
+  schema.security = secured.security;
+  schema.response = { ...schema.response, ...secured.responses };
+  if (secured.permission) schema['x-gotrs-permission'] = secured.permission;
+  schema.description = [schema.description, permissionSentence(secured.permission)].filter(Boolean).join('\n\n');
 }
 
 /**
  * What every documented route gets without saying it: an operationId (derived from method and
  * path when the route names none), and on the REST surface a query string that refuses unknown
- * parameters and the responses any route can give (400, 429, 500; 413 and 415 with a body). A future
- * convention for every operation (a security requirement and its 401/403, say) belongs here too.
+ * parameters and the responses any route can give (400, 429, 500; 413 and 415 with a body). A route
+ * that needs credentials (`config.requires`, checked by the identity plugin) gets the bearer
+ * security requirement, 401 and 403, the 404 of what its callers may not see, the permission as
+ * `x-gotrs-permission` and a sentence saying who may call it.
  */
 export default fp(
   async (fastify) => {

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { ActorSchema } from '../../schemas/actor';
 import { ESCALATION_REQUEST_MODELS } from '../../schemas/escalation';
 import { ProblemSchema } from '../../schemas/problem';
 import { SLA_MODELS } from '../../schemas/sla';
@@ -9,7 +10,7 @@ import { TICKET_REQUEST_MODELS } from '../../schemas/ticket-requests';
 /** Registers the models referenced by `$ref`: they become OpenAPI components and are validated by `$id`. */
 export default fp(
   async (fastify) => {
-    const models = [ProblemSchema, ...TICKET_REQUEST_MODELS, ...SLA_REQUEST_MODELS, ...ESCALATION_REQUEST_MODELS, ...TICKET_MODELS, ...SLA_MODELS];
+    const models = [ProblemSchema, ActorSchema, ...TICKET_REQUEST_MODELS, ...SLA_REQUEST_MODELS, ...ESCALATION_REQUEST_MODELS, ...TICKET_MODELS, ...SLA_MODELS];
     for (const schema of models) fastify.addSchema(schema);
   },
   { name: 'shared-schemas' },

@@ -1,6 +1,5 @@
-import type { SlaSettings } from '@gotrs/sla';
 import fp from 'fastify-plugin';
-import { TicketService } from '../../tickets/ticket-service';
+import { TicketService, type TicketSettings } from '../../tickets/ticket-service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,8 +9,8 @@ declare module 'fastify' {
 
 /** Decorates `fastify.tickets`, the use cases the ticket routes call. */
 export default fp(
-  async (fastify, opts: { createWaitMs: number; sla: SlaSettings }) => {
-    fastify.decorate('tickets', new TicketService(fastify.temporal, fastify.pg, opts.createWaitMs, opts.sla));
+  async (fastify, opts: TicketSettings) => {
+    fastify.decorate('tickets', new TicketService(fastify.temporal, fastify.pg, opts));
   },
   { name: 'tickets', dependencies: ['temporal', 'database'] },
 );

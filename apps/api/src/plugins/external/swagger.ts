@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
 import { OPENAPI_INFO, OPENAPI_SERVERS, OPENAPI_TAGS } from '../../openapi/info';
+import { SECURITY_SCHEMES } from '../../openapi/security';
 import { declareRequestId } from '../../openapi/request-id';
 
 /**
@@ -15,6 +16,7 @@ export default fp(
         info: OPENAPI_INFO,
         servers: OPENAPI_SERVERS,
         tags: OPENAPI_TAGS,
+        components: { securitySchemes: SECURITY_SCHEMES },
       },
       transformObject: (document) =>
         'openapiObject' in document ? declareRequestId(document.openapiObject) : document.swaggerObject,

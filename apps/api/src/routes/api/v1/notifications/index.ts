@@ -1,6 +1,8 @@
 import type { NotificationSettings } from '@gotrs/config';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notificationWorkflowId } from '@gotrs/contracts';
+import { callerScope } from '../../../../auth/caller';
+import { callerOf } from '../../../../plugins/app/identity';
 import notifications from '../../../../plugins/app/notifications';
 import { newNotificationId } from '../../../../notifications/notification-id';
 import { IdempotencyHeaders } from '../../../../schemas/common';
@@ -21,6 +23,7 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
   fastify.post(
     '',
     {
+      config: { requires: 'notifications.send' },
       schema: {
         tags: ['Notifications'],
         operationId: 'sendNotification',
@@ -29,7 +32,8 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
           'Starts `NotificationWorkflow` (`notification-{id}`): email with retries, falling back to the in-app inbox when email ' +
           'finally fails, logged either way. Answers 202 with the record (`queued`); follow it at the Location. Email to someone ' +
           'with notify hours waits for them unless `urgent`. Send an `Idempotency-Key` to make retries safe: the same key ' +
-          'answers the same notification, which is sent once.',
+          'answers the same notification, which is sent once (keys are per caller). No open relay: `recipient` must be someone in ' +
+          'the directory unless the caller is an Admin or an API key with `notifications:external` (else 403).',
         headers: IdempotencyHeaders,
         body: RefTo(SendNotificationRequest),
         response: {
@@ -41,9 +45,10 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
       },
     },
     async (request, reply) => {
-      const id = newNotificationId(request.headers['idempotency-key']);
+      const caller = callerOf(request);
+      const id = newNotificationId(callerScope(caller), request.headers['idempotency-key']);
       request.bindWorkflow(notificationWorkflowId(id));
-      const notification = await fastify.notifications.create(id, request.body);
+      const notification = await fastify.notifications.create(caller, id, request.body);
       reply.header('location', `${NOTIFICATIONS_PATH}/${encodeURIComponent(id)}`);
       return reply.code(202).send(notification);
     },
@@ -52,11 +57,14 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
   fastify.get(
     '',
     {
+      config: { requires: 'notifications.inbox' },
       schema: {
         tags: ['Notifications'],
         operationId: 'listInbox',
         summary: "A recipient's in-app inbox",
-        description: 'Notifications that reached the in-app inbox of `recipient` (an ID or address of one person), newest first.',
+        description:
+          'Notifications that reached the in-app inbox of `recipient` (an ID or address of one person), newest first. A person reads ' +
+          'their own inbox only (their directory entry, by the email of their token); Admins and API keys read any.',
         querystring: InboxQuery,
         response: {
           200: json(Ref('NotificationPage'), 'A page of the inbox.'),
@@ -67,7 +75,7 @@ const plugin: FastifyPluginAsyncTypebox<{ settings: NotificationSettings }> = as
     },
     async (request) => {
       const { recipient, unread = false, limit = 20, cursor } = request.query;
-      return fastify.notifications.inbox(recipient, unread, limit, cursor);
+      return fastify.notifications.inbox(callerOf(request), recipient, unread, limit, cursor);
     },
   );
 

@@ -1,5 +1,7 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerScope } from '../../../../auth/caller';
+import { callerOf } from '../../../../plugins/app/identity';
 import { IdempotencyHeaders } from '../../../../schemas/common';
 import { RefTo } from '../../../../schemas/model';
 import { Ref, json, jsonWithLocation, problem } from '../../../../schemas/responses';
@@ -18,6 +20,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '',
     {
+      config: { requires: 'tickets.create' },
       schema: {
         tags: ['Tickets'],
         operationId: 'createTicket',
@@ -26,7 +29,8 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
           'Starts `TicketLifecycleWorkflow` (`ticket-{id}`) and `SLAEnforcementWorkflow` (`sla-{id}`, with the SLA policy chosen by ' +
           'priority and queue, or the `sla` override\'s targets) and waits briefly for the ticket to be written: 201 with the ticket, ' +
           'or 202 with the accepted ticket (`number` null) when the worker or PostgreSQL is slow or down; it completes when they are back. ' +
-          'Send an `Idempotency-Key` to make retries safe.',
+          'Send an `Idempotency-Key` to make retries safe (keys are per caller: nobody else\'s equal key meets yours). ' +
+          "A Customer creates tickets for themselves (`customerUserId` is their email, or left out) and cannot override the SLA.",
         headers: IdempotencyHeaders,
         body: RefTo(CreateTicketRequest),
         response: {
@@ -40,9 +44,10 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const id = newTicketId(request.headers['idempotency-key']);
+      const caller = callerOf(request);
+      const id = newTicketId(callerScope(caller), request.headers['idempotency-key']);
       request.bindWorkflow(ticketWorkflowId(id));
-      const { ticket, persisted } = await fastify.tickets.create(id, request.body);
+      const { ticket, persisted } = await fastify.tickets.create(caller, id, request.body);
       reply.header('location', `${TICKETS_PATH}/${encodeURIComponent(id)}`);
       return reply.code(persisted ? 201 : 202).send(ticket);
     },
@@ -51,13 +56,15 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '',
     {
+      config: { requires: 'tickets.list' },
       schema: {
         tags: ['Tickets'],
         operationId: 'listTickets',
         summary: 'List tickets',
         description:
           'Newest first. Filters combine with AND; `status` and `statusType` match any of their values, given by repeating the ' +
-          'parameter (`status=open&status=new`) or comma-separated (`status=open,new`).',
+          'parameter (`status=open&status=new`) or comma-separated (`status=open,new`). A Customer lists their own tickets only ' +
+          '(a `customerUserId` other than their email is 403).',
         querystring: ListTicketsQuery,
         response: {
           200: json(Ref('TicketPage'), 'A page of tickets.'),
@@ -68,7 +75,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { limit = 20, cursor, ...filters } = request.query;
-      return fastify.tickets.list(toTicketFilter(filters), limit, cursor);
+      return fastify.tickets.list(callerOf(request), toTicketFilter(filters), limit, cursor);
     },
   );
 

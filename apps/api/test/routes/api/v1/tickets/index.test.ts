@@ -205,7 +205,7 @@ describe('POST /api/v1/tickets with an sla override', () => {
   it("starts a missing sla-{id} on a retry, from the first attempt's createdAt", async () => {
     // A first attempt that started ticket-{id} and stopped before sla-{id}.
     const key = `sla-${randomUUID()}`;
-    const id = newTicketId(key);
+    const id = newTicketId('user:gotrs:1', key); // the Admin's scope: the default caller of api.request
     const createdAt = new Date(Date.now() - 60_000).toISOString();
     const ticket = { id, title: 'Half done', priority: 3, queue: 'Raw', createdAt };
     await api.client.workflow.start('TicketLifecycleWorkflow', {

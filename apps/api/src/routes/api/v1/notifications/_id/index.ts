@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { notificationWorkflowId } from '@gotrs/contracts';
 import type { ApiNotification } from '../../../../../schemas/notification';
 import { NotificationIdParams } from '../../../../../schemas/notification-requests';
@@ -9,6 +10,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '',
     {
+      config: { requires: 'notifications.read' },
       schema: {
         tags: ['Notifications'],
         operationId: 'getNotification',
@@ -25,7 +27,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       request.bindWorkflow(notificationWorkflowId(request.params.id));
-      return fastify.notifications.get(request.params.id);
+      return fastify.notifications.get(callerOf(request), request.params.id);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import type { ApiNotification } from '../../../../../schemas/notification';
 import { RefTo } from '../../../../../schemas/model';
 import { MarkNotificationReadRequest, NotificationIdParams } from '../../../../../schemas/notification-requests';
@@ -8,6 +9,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/read',
     {
+      config: { requires: 'notifications.mark-read' },
       schema: {
         tags: ['Notifications'],
         operationId: 'markNotificationRead',
@@ -24,7 +26,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => fastify.notifications.markRead(request.params.id),
+    async (request) => fastify.notifications.markRead(callerOf(request), request.params.id),
   );
 };
 

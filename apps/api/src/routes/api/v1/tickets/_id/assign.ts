@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { changeResponses } from '../../../../../schemas/responses';
 import { RefTo } from '../../../../../schemas/model';
@@ -9,6 +10,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/assign',
     {
+      config: { requires: 'tickets.assign' },
       schema: {
         tags: ['Tickets'],
         operationId: 'assignTicket',
@@ -24,7 +26,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.assign(request.params.id, request.body);
+      return fastify.tickets.assign(callerOf(request), request.params.id, request.body);
     },
   );
 };

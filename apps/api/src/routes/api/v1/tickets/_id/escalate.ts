@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { EscalateTicketRequest, EscalationAcceptedSchema } from '../../../../../schemas/escalation';
 import { RefTo } from '../../../../../schemas/model';
@@ -9,6 +10,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/escalate',
     {
+      config: { requires: 'tickets.escalate' },
       schema: {
         tags: ['Tickets'],
         operationId: 'escalateTicket',
@@ -31,7 +33,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return reply.code(202).send(await fastify.escalations.escalate(request.params.id, request.body));
+      return reply.code(202).send(await fastify.escalations.escalate(callerOf(request), request.params.id, request.body));
     },
   );
 };

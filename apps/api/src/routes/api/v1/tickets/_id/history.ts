@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { Ref, json, problem } from '../../../../../schemas/responses';
 import { HistoryQuery } from '../../../../../schemas/ticket-requests';
@@ -8,6 +9,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/history',
     {
+      config: { requires: 'tickets.read' },
       schema: {
         tags: ['Tickets'],
         operationId: 'getTicketHistory',
@@ -26,7 +28,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
       const { limit = 20, cursor } = request.query;
-      return fastify.tickets.history(request.params.id, limit, cursor);
+      return fastify.tickets.history(callerOf(request), request.params.id, limit, cursor);
     },
   );
 };

@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { Ref, json, problem } from '../../../../../schemas/responses';
 import type { ApiTicket } from '../../../../../schemas/ticket';
@@ -15,6 +16,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '',
     {
+      config: { requires: 'tickets.read' },
       schema: {
         tags: ['Tickets'],
         operationId: 'getTicket',
@@ -31,7 +33,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.get(request.params.id);
+      return fastify.tickets.get(callerOf(request), request.params.id);
     },
   );
 

@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { changeResponses } from '../../../../../schemas/responses';
 import { RefTo } from '../../../../../schemas/model';
@@ -9,6 +10,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/reopen',
     {
+      config: { requires: 'tickets.reopen' },
       schema: {
         tags: ['Tickets'],
         operationId: 'reopenTicket',
@@ -27,7 +29,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.reopen(request.params.id, request.body);
+      return fastify.tickets.reopen(callerOf(request), request.params.id, request.body);
     },
   );
 };

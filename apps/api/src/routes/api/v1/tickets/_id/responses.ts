@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { changeResponses } from '../../../../../schemas/responses';
 import { RefTo } from '../../../../../schemas/model';
@@ -9,13 +10,16 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/responses',
     {
+      config: { requires: 'tickets.respond' },
       schema: {
         tags: ['Tickets'],
         operationId: 'recordTicketResponse',
         summary: "Record an agent's response",
         description:
           'GOTRS reports each agent reply here. Sends the `record-response` update to `ticket-{id}`, which records it in the history ' +
-          "and tells the ticket's SLA: the first one meets `FirstResponse`, each one restarts the `Update` clock. `actor` defaults to the agent.",
+          "and tells the ticket's SLA: the first one meets `FirstResponse`, each one restarts the `Update` clock. The caller is the " +
+          'responder: a person records their own responses (`agentId` left out or naming them); an API key with `actor:impersonate` ' +
+          "(GOTRS reporting its agents' replies) names the agent, and the response is recorded on the agent's behalf.",
         params: IdParams,
         body: RefTo(RecordTicketResponseRequest),
         response: changeResponses(
@@ -26,7 +30,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.respond(request.params.id, request.body);
+      return fastify.tickets.respond(callerOf(request), request.params.id, request.body);
     },
   );
 };

@@ -1,5 +1,6 @@
 import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
 import { Ref, json, problem } from '../../../../../schemas/responses';
 import type { ApiTicketSla } from '../../../../../schemas/sla';
@@ -8,6 +9,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/sla',
     {
+      config: { requires: 'tickets.read' },
       schema: {
         tags: ['Tickets'],
         operationId: 'getTicketSla',
@@ -27,7 +29,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.sla(request.params.id);
+      return fastify.tickets.sla(callerOf(request), request.params.id);
     },
   );
 };

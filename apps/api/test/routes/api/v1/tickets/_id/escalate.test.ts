@@ -1,7 +1,9 @@
 import { WorkflowTypes, escalationWorkflowId, type EscalationRule } from '@gotrs/contracts';
 import { applyStatus, recordEscalationEnd, recordEscalationStart } from '@gotrs/db';
 import { DEFAULT_LADDER } from '../../../../../../src/escalations/default-ladder';
-import { closedPort, expectProblem, fieldsOf, insertTicket, startApi, type TestApi } from '../../../../../support';
+import {
+  GOTRS_KEY_SCOPES, actorOfRole, closedPort, expectProblem, fieldsOf, insertTicket, onBehalfOf, startApi, type TestApi,
+} from '../../../../../support';
 
 // No worker polls this test's task queue: started ladders stay running and fire nothing.
 let api: TestApi;
@@ -14,14 +16,16 @@ afterAll(async () => {
   await api.close();
 });
 
-const escalate = async (id: string, payload: unknown) => {
-  const response = await api.request({ method: 'POST', url: `/api/v1/tickets/${id}/escalate`, payload });
+/** As an Admin; a payload naming an `actor` as GOTRS's key (only an actor:impersonate key may name another). */
+const escalate = async (id: string, payload: { actor?: string; [field: string]: unknown }) => {
+  const token = payload.actor === undefined ? undefined : await api.apiKey(GOTRS_KEY_SCOPES);
+  const response = await api.request({ method: 'POST', url: `/api/v1/tickets/${id}/escalate`, payload, token });
   if (response.statusCode === 202) started.push(response.json().workflowId);
   return response;
 };
 
 /** The arguments the ladder's workflow was started with. */
-async function startArgs(workflowId: string): Promise<[string, { rules: EscalationRule[]; reason: string; trigger: string; actor?: string }]> {
+async function startArgs(workflowId: string): Promise<[string, { rules: EscalationRule[]; reason: string; trigger: string; actor?: string; actorIdentity?: unknown }]> {
   const history = await api.client.workflow.getHandle(workflowId).fetchHistory();
   const payloads = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
   return payloads.map((p) => JSON.parse(Buffer.from(p.data!).toString('utf8'))) as never;
@@ -79,12 +83,14 @@ describe('POST /api/v1/tickets/{id}/escalate', () => {
     expect(first.json()).toEqual({ ticketId: row.id, workflowId, trigger: 'manual:1', action: 'started', level: 1, reason: 'customer is a VIP' });
     const described = await api.client.workflow.getHandle(workflowId).describe();
     expect({ type: described.type, status: described.status.name }).toEqual({ type: WorkflowTypes.escalation, status: 'RUNNING' });
-    expect(await startArgs(workflowId)).toEqual([row.id, { rules: DEFAULT_LADDER, reason: 'customer is a VIP', trigger: 'manual:1', actor: 'agent-3' }]);
+    expect(await startArgs(workflowId)).toEqual([
+      row.id, { rules: DEFAULT_LADDER, reason: 'customer is a VIP', trigger: 'manual:1', actor: 'agent-3', actorIdentity: onBehalfOf('agent-3') },
+    ]);
 
     // Its worker has not recorded it yet: the start finds it running and advances it instead.
     const second = await escalate(row.id, { reason: 'still no answer', level: 3 });
     expect(second.json()).toEqual({ ticketId: row.id, workflowId, trigger: 'manual:1', action: 'advanced', level: 3, reason: 'still no answer' });
-    expect(await advances(workflowId)).toEqual([{ reason: 'still no answer', level: 3, actor: 'api' }]);
+    expect(await advances(workflowId)).toEqual([{ reason: 'still no answer', level: 3, actor: 'admin@example.com', actorIdentity: actorOfRole('Admin') }]);
   });
 
   it('numbers a new manual ladder after the ones the ticket had', async () => {
@@ -114,7 +120,7 @@ describe('POST /api/v1/tickets/{id}/escalate', () => {
     expectProblem(await escalate(row.id, { reason: 'x', level: 3 }), 400, 'validation_failed');
     const response = await escalate(row.id, { reason: 'manager asked', level: 2, actor: 'lead' });
     expect(response.json()).toEqual({ ticketId: row.id, workflowId, trigger: 'sla:FirstResponse:1', action: 'advanced', level: 2, reason: 'manager asked' });
-    expect(await advances(workflowId)).toEqual([{ reason: 'manager asked', level: 2, actor: 'lead' }]);
+    expect(await advances(workflowId)).toEqual([{ reason: 'manager asked', level: 2, actor: 'lead', actorIdentity: onBehalfOf('lead') }]);
   });
 
   it('starts a new ladder when the recorded one is no longer running', async () => {

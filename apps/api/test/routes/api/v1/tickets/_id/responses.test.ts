@@ -1,4 +1,4 @@
-import { expectProblem, fieldsOf, insertTicket, startApi, type TestApi } from '../../../../../support';
+import { GOTRS_KEY_SCOPES, expectProblem, fieldsOf, insertTicket, startApi, type TestApi } from '../../../../../support';
 
 // No worker polls this test's task queue (the end-to-end tests record responses with the real worker).
 let api: TestApi;
@@ -7,7 +7,9 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const respond = (id: string, payload: unknown) => api.request({ method: 'POST', url: `/api/v1/tickets/${id}/responses`, payload });
+// GOTRS reports its agents' replies with its own key, naming the agent.
+const respond = async (id: string, payload: unknown) =>
+  api.request({ method: 'POST', url: `/api/v1/tickets/${id}/responses`, payload, token: await api.apiKey(GOTRS_KEY_SCOPES) });
 
 describe('POST /api/v1/tickets/{id}/responses', () => {
   it('returns 400 naming body.agentId when it is missing or blank', async () => {
