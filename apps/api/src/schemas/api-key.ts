@@ -65,4 +65,15 @@ export const ApiKeyIdParams = Type.Object({
 });
 
 /** The API key models, registered with `addSchema`. */
-export const API_KEY_MODELS = [ApiKeySchema, ApiKeyListSchema, CreatedApiKeySchema, CreateApiKeyRequest];
+/** Revoking takes no field; the body is declared so that clients send `Content-Type: application/json`. */
+export const RevokeApiKeyRequest = Type.Object(
+  {},
+  {
+    $id: 'RevokeApiKeyRequest',
+    title: 'RevokeApiKeyRequest',
+    additionalProperties: false,
+    description: 'No fields: `{}`, or an empty body with `Content-Type: application/json` (every change needs that header).',
+  },
+);
+
+export const API_KEY_MODELS = [ApiKeySchema, ApiKeyListSchema, CreatedApiKeySchema, CreateApiKeyRequest, RevokeApiKeyRequest];

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ApiKeyService } from '../../../../../api-keys/api-key-service';
-import { ApiKeyIdParams } from '../../../../../schemas/api-key';
+import { ApiKeyIdParams, RevokeApiKeyRequest } from '../../../../../schemas/api-key';
+import { RefTo } from '../../../../../schemas/model';
 import { Ref, json, problem } from '../../../../../schemas/responses';
 
 const plugin: FastifyPluginAsyncTypebox<{ keys: ApiKeyService }> = async (fastify, opts) => {
@@ -14,8 +15,9 @@ const plugin: FastifyPluginAsyncTypebox<{ keys: ApiKeyService }> = async (fastif
         summary: 'Revoke an API key',
         description:
           'By ID, or the active key by name. The key is refused from the next request on (keys are not cached); revoking it again ' +
-          '(by ID) keeps the first time. No body.',
+          '(by ID) keeps the first time. No body (`{}` or empty, with `Content-Type: application/json`).',
         params: ApiKeyIdParams,
+        body: RefTo(RevokeApiKeyRequest),
         response: {
           200: json(Ref('ApiKey'), 'The key, revoked.'),
           400: problem(400, 'Invalid key ID or name (`validation_failed`).'),
