@@ -1,14 +1,17 @@
+// First: tracing patches pg, pino, http and fastify as they load.
+import './tracing/register';
 import { loadConfig, requireTokenVerification } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
 import pino from 'pino';
 import { buildApp } from './app';
 import { createTemporalClient } from './temporal/create-client';
+import { apiLogBase } from './tracing/service';
 
 /** Wiring only: config, PostgreSQL pool, Temporal client, the app; everything closed on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   requireTokenVerification(config.auth);
-  const logger = pino({ level: config.log.level, name: 'gotrs-api' });
+  const logger = pino({ level: config.log.level, base: apiLogBase(config.tracing) });
   const pool = createPool(config.database, (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
   const temporalClient = createTemporalClient(config.temporal);
   const app = await buildApp({ config, pool, temporalClient, logger });

@@ -1,15 +1,19 @@
+// First: tracing patches pg and pino as they load.
+import './tracing/register';
 import { describeTemporalConnection, loadConfig, temporalConnectionOptions } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { createWorker } from './create-worker';
+import { activityLogFields } from './tracing/activity-context';
+import { workerLogBase } from './tracing/service';
 
 const TEMPORAL_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.log.level, base: { service: 'gotrs-worker' } });
+  const logger = pino({ level: config.log.level, base: workerLogBase(config.tracing), mixin: activityLogFields });
   Runtime.install({
     logger: new DefaultLogger(TEMPORAL_LEVELS[config.log.level] ?? 'WARN', ({ level, message, meta }) => {
       const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'WARN' ? 'warn' : level === 'ERROR' ? 'error' : 'info';

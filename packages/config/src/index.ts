@@ -11,3 +11,5 @@ export type { ResolvedRecipient } from './notification-directory';
 export { loadAuthSettings, requireTokenVerification, MIN_SECRET_BYTES } from './auth';
 export type { AuthSettings, JsonWebKeySet } from './auth';
 export { readSecretVariable } from './secret-variable';
+export { loadTracingSettings, OTLP_PROTOCOLS } from './tracing';
+export type { TracingSettings, OtlpProtocol } from './tracing';

@@ -10,6 +10,7 @@ import type { AppConfig, LogLevel } from './types';
 import { envLayer, profileLayer, yamlLayer } from './temporal-layers';
 import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
 import { loadAuthSettings } from './auth';
+import { loadTracingSettings } from './tracing';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -153,6 +154,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loadNotificationSettings(path, env),
     ),
     auth: loadAuthSettings(file.auth, env),
+    tracing: loadTracingSettings(env),
     source,
   };
   return config;

@@ -6,6 +6,7 @@ import type { TemporalConnection } from './temporal-connection';
 /** A pino level (config `log.level`, LOG_LEVEL). */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 import type { AuthSettings } from './auth';
+import type { TracingSettings } from './tracing';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -45,6 +46,8 @@ export interface AppConfig {
   notifications: NotificationSettings;
   /** How the API verifies tokens (config/temporal.yaml `auth:` and AUTH_* variables). */
   auth: AuthSettings;
+  /** OpenTelemetry tracing (the standard OTEL_* variables); off unless an OTLP endpoint is set. */
+  tracing: TracingSettings;
   /** The file the configuration came from. */
   source: string;
 }

@@ -70,3 +70,5 @@ export type { NotificationChannel, NotificationRequest } from './notification';
 export { STORABLE_TEXT_PATTERN, STORABLE_NOT_BLANK_PATTERN, unstorableReason, isStorableText, escapeUnstorable } from './text';
 export { escapeUnstorableFields } from './storable';
 export { MAX_DURATION_MS, MAX_DURATION_ISO } from './limits';
+export { SearchAttributeKeys, SEARCH_ATTRIBUTES, cliTypeName } from './search-attributes';
+export { REQUEST_ID_HEADER, REQUEST_ID_PATTERN, isRequestId } from './request-id';

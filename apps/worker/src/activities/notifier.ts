@@ -1,9 +1,11 @@
 import { emailNotBefore, type NotificationSettings } from '@gotrs/config';
 import { WorkflowTypes, notificationWorkflowId, type NotificationRequest } from '@gotrs/contracts';
 import { findTicket } from '@gotrs/db';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { workflowClientInterceptors } from '@gotrs/tracing';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { activityRequestId } from '../tracing/activity-context';
 import { EVENT_RULES, deliveriesFor, notificationIdFor } from './notification-audience';
 import { renderTicketNotice } from './notification-templates';
 
@@ -62,10 +64,16 @@ async function ticketFacts(pool: Pool, ticketId: string) {
   return { id, number, title, status, priority, assignee, customerUserId };
 }
 
+/** `client` with our interceptors: the notifying activity's request ID (and trace) go on to the notifications. */
+function intercepted(client: Client): Client {
+  const { namespace, dataConverter } = client.options;
+  return new Client({ connection: client.connection, namespace, dataConverter, interceptors: { workflow: workflowClientInterceptors(activityRequestId) } });
+}
+
 /** Starts `notification-{id}`; one that was already started (running or done) is left alone. */
-async function start(deps: NotifierDeps, request: NotificationRequest): Promise<void> {
+async function start(client: Client, deps: NotifierDeps, request: NotificationRequest): Promise<void> {
   try {
-    await deps.client.workflow.start(WorkflowTypes.notification, {
+    await client.workflow.start(WorkflowTypes.notification, {
       workflowId: notificationWorkflowId(request.id),
       taskQueue: deps.taskQueue,
       args: [request],
@@ -86,6 +94,7 @@ async function start(deps: NotifierDeps, request: NotificationRequest): Promise<
  */
 export function createNotifier(deps: NotifierDeps): Notifier {
   const now = deps.clock ?? Date.now;
+  const client = intercepted(deps.client);
   return {
     async notify(notice) {
       const ticket = await ticketFacts(deps.pool, notice.ticketId);
@@ -106,7 +115,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           deliverAfter: notBefore === null ? null : new Date(notBefore).toISOString(),
         };
       });
-      await Promise.all(requests.map((request) => start(deps, request)));
+      await Promise.all(requests.map((request) => start(client, deps, request)));
       deps.logger.info({ ticketId: notice.ticketId, event: notice.event, key: notice.key, notifications: requests.map((r) => r.id) }, 'notifications started');
       return requests.map((r) => r.id);
     },
