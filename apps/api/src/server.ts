@@ -1,7 +1,8 @@
-// First: tracing patches pg, pino, http and fastify as they load.
+// First: tracing patches pg, http and fastify as they load.
 import './tracing/register';
 import { loadConfig, requireTokenVerification } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
+import { traceLogFields } from '@gotrs/tracing';
 import pino from 'pino';
 import { buildApp } from './app';
 import { createTemporalClient } from './temporal/create-client';
@@ -11,7 +12,7 @@ import { apiLogBase } from './tracing/service';
 async function main(): Promise<void> {
   const config = loadConfig();
   requireTokenVerification(config.auth);
-  const logger = pino({ level: config.log.level, base: apiLogBase(config.tracing) });
+  const logger = pino({ level: config.log.level, base: apiLogBase(config.tracing), mixin: traceLogFields });
   const pool = createPool(config.database, (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
   const temporalClient = createTemporalClient(config.temporal);
   const app = await buildApp({ config, pool, temporalClient, logger });

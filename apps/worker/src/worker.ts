@@ -1,4 +1,4 @@
-// First: tracing patches pg and pino as they load.
+// First: tracing patches pg as it loads.
 import './tracing/register';
 import { describeTemporalConnection, loadConfig, temporalConnectionOptions } from '@gotrs/config';
 import { createPool } from '@gotrs/db';

@@ -10,3 +10,4 @@ export { workflowClientInterceptors, RequestIdClientInterceptor } from './client
 export { withRequestId, requestIdOf } from './request-id-header';
 export { clientSpan } from './client-span';
 export { logBase } from './log-base';
+export { traceLogFields } from './log-fields';

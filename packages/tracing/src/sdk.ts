@@ -4,7 +4,6 @@ import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -34,8 +33,6 @@ export function startSdk(options: SdkOptions): ActiveTracing {
     instrumentations: [
       // Queries outside a traced request or activity (pool checks, migrations) make no spans of their own.
       new PgInstrumentation({ requireParentSpan: true }),
-      // trace_id and span_id on every log line written inside a span.
-      new PinoInstrumentation({ disableLogSending: true }),
       ...options.instrumentations,
     ],
   });

@@ -5,14 +5,14 @@ import { activeTracing, setActiveTracing, type ActiveTracing } from './active-tr
 export interface StartTracingOptions {
   /** The app's service name; OTEL_SERVICE_NAME (settings.serviceName) wins over it. */
   service: string;
-  /** Instrumentations besides pg and pino; called only when tracing is on. */
+  /** Instrumentations besides pg's; called only when tracing is on. */
   instrumentations?: () => Instrumentation[];
 }
 
 /**
  * Starts the OpenTelemetry SDK when the settings say tracing is on: OTLP/HTTP export, the W3C
- * propagator, and the pg and pino instrumentations plus the app's own. Call it before the modules it
- * patches (pg, pino, http, fastify) are loaded. When tracing is off nothing is loaded and null is
+ * propagator, and the pg instrumentation plus the app's own. Call it before the modules they patch
+ * (pg, http, fastify) are loaded. When tracing is off nothing is loaded and null is
  * answered, so it costs nothing.
  */
 export function startTracing(settings: TracingSettings, options: StartTracingOptions): ActiveTracing | null {

@@ -4,7 +4,7 @@ import { API_SERVICE } from './service';
 
 /**
  * Imported first by server.ts: starts tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) before pg,
- * pino, http and fastify are loaded, so that their instrumentations can patch them.
+ * http and fastify are loaded, so that their instrumentations can patch them.
  */
 try {
   startTracing(loadTracingSettings(), {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { requestIdOf } from '@gotrs/tracing';
+import { requestIdOf, traceLogFields } from '@gotrs/tracing';
 import type {
   ActivityExecuteInput,
   ActivityInboundCallsInterceptor,
@@ -16,27 +16,29 @@ export function activityRequestId(): string | undefined {
   return scope.getStore()?.requestId;
 }
 
-/** pino `mixin`: the running activity's `requestId` on every line it writes. */
-export function activityLogFields(): { requestId?: string } {
+/** pino `mixin`: the running activity's `requestId`, and the active span's `trace_id`, on every line it writes. */
+export function activityLogFields(): Record<string, string> {
   const requestId = activityRequestId();
-  return requestId ? { requestId } : {};
+  return requestId ? { requestId, ...traceLogFields() } : traceLogFields();
 }
 
-class RequestIdActivityInbound implements ActivityInboundCallsInterceptor {
-  execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
-    const requestId = requestIdOf(input.headers);
-    return requestId ? scope.run({ requestId }, () => next(input)) : next(input);
-  }
-}
-
-class RequestIdActivityOutbound implements ActivityOutboundCallsInterceptor {
-  getLogAttributes(input: GetLogAttributesInput, next: Next<ActivityOutboundCallsInterceptor, 'getLogAttributes'>): Record<string, unknown> {
-    const requestId = activityRequestId();
-    return next(requestId ? { ...input, requestId } : input);
-  }
-}
-
-/** Activity interceptors: the request ID the workflow passed on, in the activity's log context. */
+/**
+ * Activity interceptors: the request ID the workflow passed on in the activity's headers, in its
+ * log context (the SDK's lines from the moment it runs: not its "Activity started", written before
+ * any interceptor sees the headers) and in the scope of its code (pino lines, the notifier's client).
+ */
 export function requestIdActivityInterceptors(): ActivityInterceptors {
-  return { inbound: new RequestIdActivityInbound(), outbound: new RequestIdActivityOutbound() };
+  let requestId: string | undefined;
+  const inbound: ActivityInboundCallsInterceptor = {
+    execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+      requestId = requestIdOf(input.headers);
+      return requestId ? scope.run({ requestId }, () => next(input)) : next(input);
+    },
+  };
+  const outbound: ActivityOutboundCallsInterceptor = {
+    getLogAttributes(input: GetLogAttributesInput, next: Next<ActivityOutboundCallsInterceptor, 'getLogAttributes'>): Record<string, unknown> {
+      return next(requestId ? { ...input, requestId } : input);
+    },
+  };
+  return { inbound, outbound };
 }

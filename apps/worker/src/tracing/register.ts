@@ -3,8 +3,8 @@ import { startTracing } from '@gotrs/tracing';
 import { WORKER_SERVICE } from './service';
 
 /**
- * Imported first by worker.ts: starts tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) before pg and
- * pino are loaded, so that their instrumentations can patch them.
+ * Imported first by worker.ts: starts tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) before pg is
+ * loaded, so that its instrumentation can patch it.
  */
 try {
   startTracing(loadTracingSettings(), { service: WORKER_SERVICE });

@@ -17,6 +17,7 @@ function requestIdIn(headers: Headers): string | undefined {
  * Workflow interceptors (bundled with the workflows): the request ID that started the run, or that
  * came with its latest signal or update, is on the run's log lines and goes on in the headers of
  * what it schedules (activities, children, signals, its continue-as-new), so activities log it too.
+ * The start's is read as the first activation arrives, so the SDK's "Workflow started" line has it.
  * Headers are not part of a command's identity: replay is unaffected.
  */
 export const interceptors = (): WorkflowInterceptors => {
@@ -27,6 +28,15 @@ export const interceptors = (): WorkflowInterceptors => {
   const pass = <T extends { readonly headers: Headers }>(input: T): T =>
     requestId === undefined ? input : { ...input, headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) } };
   return {
+    internals: [
+      {
+        activate: (input, next) => {
+          const start = input.activation.jobs?.find((job) => job.initializeWorkflow)?.initializeWorkflow;
+          if (start?.headers) take(start.headers as Headers);
+          return next(input);
+        },
+      },
+    ],
     inbound: [
       {
         execute: (input, next) => (take(input.headers), next(input)),

@@ -44,10 +44,11 @@ export default fp(
       if (log.setBindings) log.setBindings({ workflowId });
       else this.log = this.log.child({ workflowId });
     });
-    fastify.addHook('onRequest', (request, reply, done) => {
+    fastify.addHook('onRequest', async (request, reply) => {
       reply.header('x-request-id', request.id);
-      runInRequestScope(request.id, done);
     });
+    // After the body is read: its stream's events run outside the scope an earlier hook would open.
+    fastify.addHook('preHandler', (request, _reply, done) => runInRequestScope(request.id, done));
   },
   { name: 'request-context' },
 );
