@@ -1,7 +1,8 @@
 /**
- * The API and the worker as real processes (`node apps/api/dist/server.js`, `node apps/worker/dist/worker.js`), as `make dev` and production run
- * them: what is process-wide (OpenTelemetry's instrumentation, the pino logger, the Temporal runtime's
- * logger) is only seen this way. Their stdout is kept as parsed JSON log lines.
+ * The API and the worker as real processes (`node apps/api/dist/server.js`, `node
+ * apps/worker/dist/worker.js`), as `make dev` and production run them: what is process-wide
+ * (OpenTelemetry's instrumentation, the pino logger, the Temporal runtime's logger) is only seen this
+ * way. Their stdout is kept as parsed JSON log lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';

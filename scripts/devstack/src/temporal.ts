@@ -90,7 +90,8 @@ async function namespaceAnswers(cliPath: string, address: string, namespace: str
 
 /**
  * Starts `temporal server start-dev` and resolves once its frontend answers and every namespace is
- * registered, with the workflows' search attributes (`SEARCH_ATTRIBUTES`). On failure (timeout, early exit, abort) the server is stopped and the error quotes its log tail.
+ * registered, with the workflows' search attributes (`SEARCH_ATTRIBUTES`). On failure (timeout,
+ * early exit, abort) the server is stopped and the error quotes its log tail.
  */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const startedAt = Date.now();
