@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SEARCH_ATTRIBUTES, cliTypeName } from '@gotrs/contracts';
 import { parse } from 'yaml';
 
 // docker-compose.yml is not run on the project's machines (no Docker engine): this test keeps its
@@ -13,6 +14,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   command?: string[];
+  entrypoint?: string[];
 }
 
 const ROOT = join(__dirname, '..');
@@ -73,6 +75,16 @@ describe('docker-compose.yml', () => {
     expect(waitsFor(name, 'postgres')).toBe('service_healthy');
     expect(waitsFor(name, 'migrate')).toBe('service_completed_successfully');
     expect(service('migrate').command?.join(' ')).toContain('runMigrations');
+  });
+
+  it("registers every search attribute of the workflows, with its type, before the worker starts", () => {
+    const command = service('search-attributes').entrypoint ?? [];
+    expect(command.slice(0, 4)).toEqual(['temporal', 'operator', 'search-attribute', 'create']);
+    expect(command).toEqual(expect.arrayContaining(['--address=temporal:7233', `--namespace=${env('worker').TEMPORAL_NAMESPACE}`]));
+    const pairs = command.filter((arg) => arg.startsWith('--name=')).map((arg, i) => [arg.slice(7), command.filter((a) => a.startsWith('--type='))[i]!.slice(7)]);
+    expect(pairs).toEqual(SEARCH_ATTRIBUTES.map(({ name, type }) => [name, cliTypeName(type)]));
+    expect(waitsFor('search-attributes', 'temporal')).toBe('service_healthy');
+    expect(waitsFor('worker', 'search-attributes')).toBe('service_completed_successfully');
   });
 
   it('publishes the API on port 3000 with a /readyz healthcheck', () => {

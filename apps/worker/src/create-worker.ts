@@ -8,6 +8,9 @@ import { createSmtpMailer, type Mailer } from './activities/mailer';
 import { createNotifier } from './activities/notifier';
 import { drainTimes } from './lifecycle/drain-times';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics/worker-metrics';
+import { requireSearchAttributes } from './search-attribute-check';
+import { workerObservability } from './tracing/worker-interceptors';
+import { bundleWorkflows } from './workflow-bundle';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -27,14 +30,26 @@ export interface WorkerDeps {
 /** The workflows' entry module: `.ts` under ts-jest, `.js` once built. */
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
-/** Builds the worker of the `gotrs-task-queue` with the configured concurrency and shutdown bound. */
-export function createWorker({ config, connection, pool, logger, client, mailer, metrics, overrides }: WorkerDeps): Promise<Worker> {
+/**
+ * Builds the worker of the `gotrs-task-queue` with the configured concurrency and shutdown bound, once
+ * the namespace is known to have the search attributes the workflows upsert. Its workflows and
+ * activities carry the request ID into their log lines, and with tracing on their spans join the
+ * caller's trace.
+ */
+export async function createWorker({ config, connection, pool, logger, client, mailer, metrics, overrides }: WorkerDeps): Promise<Worker> {
+  await requireSearchAttributes(client, config.temporal.namespace, logger);
+  const observability = workerObservability();
   const notifier = createNotifier({ pool, client, taskQueue: config.temporal.taskQueue, settings: config.notifications, logger });
+  // A test's own bundle (or path) wins; otherwise the workflows are bundled here with the interceptors.
+  const givenWorkflows = overrides !== undefined && ('workflowBundle' in overrides || 'workflowsPath' in overrides);
+  const workflows = givenWorkflows ? {} : { workflowBundle: await bundleWorkflows(WORKFLOWS_PATH, observability.workflowInterceptorModules, logger) };
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    ...workflows,
+    interceptors: { activity: observability.activityInterceptors },
+    ...(observability.sinks ? { sinks: observability.sinks } : {}),
     activities: createActivities({ pool, logger, settings: config.workflows, sla: config.sla,
       notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier,
       metrics: metrics ?? createWorkerMetrics() }),

@@ -1,5 +1,8 @@
+// First: tracing patches pg as it loads.
+import './tracing/register';
 import { describeTemporalConnection, loadConfig, temporalConnectionOptions } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
+import { activeTracing } from '@gotrs/tracing';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -8,12 +11,14 @@ import { connectWithRetry } from './lifecycle/connect-with-retry';
 import { Closers, exitGracefully } from './lifecycle/graceful-exit';
 import { coreMetricsOptions, reserveLoopbackAddress } from './metrics/core-metrics';
 import { startOperatorEndpoint } from './metrics/operator-endpoint';
+import { activityLogFields } from './tracing/activity-context';
+import { workerLogBase } from './tracing/service';
 
 const TEMPORAL_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.log.level, base: { service: 'gotrs-worker' } });
+  const logger = pino({ level: config.log.level, base: workerLogBase(config.tracing), mixin: activityLogFields });
   const coreMetricsAddress = await reserveLoopbackAddress();
   Runtime.install({
     logger: new DefaultLogger(TEMPORAL_LEVELS[config.log.level] ?? 'WARN', ({ level, message, meta }) => {
@@ -25,6 +30,8 @@ async function main(): Promise<void> {
     telemetryOptions: { metrics: coreMetricsOptions(coreMetricsAddress) },
   });
   const closers = new Closers();
+  // Closed last: the spans of the shutdown itself are exported too.
+  closers.add('tracing', async () => activeTracing()?.shutdown());
   const stopping = new AbortController();
   const pool = createPool(config.database, (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
   closers.add('the PostgreSQL pool', () => pool.end());

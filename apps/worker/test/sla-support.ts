@@ -1,10 +1,11 @@
-import type { SlaNotice } from '@gotrs/contracts';
+import { SEARCH_ATTRIBUTES, type SlaNotice } from '@gotrs/contracts';
 import type { SlaProgress } from '@gotrs/db';
 import { CALENDAR_24X7, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
 import { testEnv } from '@gotrs/devstack/testing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { join } from 'node:path';
 import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { FAST_SETTINGS, type TestActivities } from './support';
 
 export const HOUR = 3_600_000;
@@ -104,11 +105,15 @@ export function plan(startedAt: number, overrides: Partial<SlaPlan> = {}): SlaPl
   };
 }
 
-/** The time-skipping test server with a worker of fake activities on its own queue. */
+/** The time-skipping test server (with the workflows' search attributes) for a worker of fake activities. */
 export async function timeSkipping(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testEnv().temporalTestServerPath } },
   });
+  const { IndexedValueType } = temporal.api.enums.v1;
+  const searchAttributes = Object.fromEntries(SEARCH_ATTRIBUTES.map(({ name, type }) => [name, IndexedValueType[`INDEXED_VALUE_TYPE_${type}`]]));
+  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
+  return env;
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -13,3 +13,5 @@ export type { AuthSettings, JsonWebKeySet } from './auth';
 export { readSecretVariable } from './secret-variable';
 export type { RateLimitSettings } from './api-security';
 export type { OperationsSettings } from './operations';
+export { loadTracingSettings, OTLP_PROTOCOLS } from './tracing';
+export type { TracingSettings, OtlpProtocol } from './tracing';

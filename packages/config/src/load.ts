@@ -12,6 +12,7 @@ import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
 import { loadAuthSettings } from './auth';
 import { corsOriginsRule, loadRateLimitSettings, parseCorsOrigins } from './api-security';
 import { loadOperationsSettings } from './operations';
+import { loadTracingSettings } from './tracing';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
 export const DEFAULT_CONFIG_FILE = resolve(__dirname, '../../../config/temporal.yaml');
@@ -161,6 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     auth: loadAuthSettings(file.auth, env),
     operations: loadOperationsSettings(file.operations, env, hostRule),
+    tracing: loadTracingSettings(env),
     source,
   };
   return config;

@@ -8,6 +8,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 import type { AuthSettings } from './auth';
 import type { RateLimitSettings } from './api-security';
 import type { OperationsSettings } from './operations';
+import type { TracingSettings } from './tracing';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
@@ -57,6 +58,8 @@ export interface AppConfig {
   auth: AuthSettings;
   /** Metrics, health and shutdown (config/temporal.yaml `operations:`, API_METRICS_PORT, WORKER_*). */
   operations: OperationsSettings;
+  /** OpenTelemetry tracing (the standard OTEL_* variables); off unless an OTLP endpoint is set. */
+  tracing: TracingSettings;
   /** The file the configuration came from. */
   source: string;
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { SEARCH_ATTRIBUTES, cliTypeName } from '@gotrs/contracts';
 import { log, secondsSince } from './log';
 import { REPO_ROOT, TOOLS_DIR } from './paths';
 import { ensurePinnedWheel, findOnPath, type PinnedWheel } from './pip-install';
@@ -67,7 +68,17 @@ function startDevArgs(options: TemporalDevServerOptions): string[] {
   else args.push('--ui-port', String(options.uiPort));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const namespace of options.namespaces ?? []) if (namespace !== 'default') args.push('--namespace', namespace);
+  for (const { name, type } of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=${cliTypeName(type)}`);
   return args;
+}
+
+/**
+ * Registers the workflows' search attributes in `namespace` (the same names and types again is a
+ * no-op): `--search-attribute` reaches a fresh server only, not a persisted one from before they existed.
+ */
+async function registerSearchAttributes(cliPath: string, address: string, namespace: string): Promise<void> {
+  const pairs = SEARCH_ATTRIBUTES.flatMap(({ name, type }) => ['--name', name, '--type', cliTypeName(type)]);
+  await run(cliPath, ['operator', 'search-attribute', 'create', '--namespace', namespace, '--address', address, ...pairs], { timeout: 10_000 });
 }
 
 async function namespaceAnswers(cliPath: string, address: string, namespace: string): Promise<boolean> {
@@ -79,7 +90,8 @@ async function namespaceAnswers(cliPath: string, address: string, namespace: str
 
 /**
  * Starts `temporal server start-dev` and resolves once its frontend answers and every namespace is
- * registered. On failure (timeout, early exit, abort) the server is stopped and the error quotes its log tail.
+ * registered, with the workflows' search attributes (`SEARCH_ATTRIBUTES`). On failure (timeout,
+ * early exit, abort) the server is stopped and the error quotes its log tail.
  */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const startedAt = Date.now();
@@ -105,6 +117,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       },
       { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 200, description: `Temporal at ${address}`, signal: options.signal },
     );
+    if (options.dbFile) for (const namespace of namespaces) await registerSearchAttributes(options.cliPath, address, namespace);
   } catch (error) {
     await stop();
     const tail = child.tail(30) || '(no output)';

@@ -10,6 +10,8 @@ export { GiveUpError, WaitTimeoutError, waitFor, type WaitOptions } from './wait
 export type { TestDatabase } from './test-database';
 export { startSmtpSink } from './smtp-sink';
 export type { SmtpSink, ReceivedEmail } from './smtp-sink';
+export { startOtlpReceiver } from './otlp-receiver';
+export type { OtlpReceiver, ReceivedSpan } from './otlp-receiver';
 
 /** Connection settings of the servers the global setup started. */
 export interface TestEnv {

@@ -57,7 +57,8 @@ export async function startSla(
         taskQueue: temporal.settings.taskQueue,
         args: [ticket.id, { plan }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { policy: plan.policy.name, policyVersion: plan.policy.version },
+        // queue and priority: the SLA workflow's TicketQueue and TicketPriority search attributes.
+        memo: { policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority },
       }),
     );
   } catch (error) {

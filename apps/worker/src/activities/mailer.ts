@@ -1,4 +1,5 @@
 import type { SmtpSettings } from '@gotrs/config';
+import { clientSpan } from '@gotrs/tracing';
 import { createTransport } from 'nodemailer';
 
 /** One email as SendEmailActivity hands it over. */
@@ -66,16 +67,20 @@ export function createSmtpMailer(smtp: SmtpSettings): Mailer {
       inFlight += 1;
       transport ??= build();
       try {
-        const info = await transport.sendMail({
-          from: smtp.from,
-          to: email.to.name ? { name: email.to.name, address: email.to.address } : email.to.address,
-          subject: email.subject,
-          text: email.text,
-          ...(email.html ? { html: email.html } : {}),
-          messageId: email.messageId,
-          ...(email.references ? { references: email.references } : {}),
-          headers: email.headers,
-        });
+        const sending = transport;
+        // nodemailer has no OpenTelemetry instrumentation: one client span per message.
+        const info = await clientSpan('smtp send', { 'server.address': smtp.host, 'server.port': smtp.port, 'email.message_id': email.messageId }, () =>
+          sending.sendMail({
+            from: smtp.from,
+            to: email.to.name ? { name: email.to.name, address: email.to.address } : email.to.address,
+            subject: email.subject,
+            text: email.text,
+            ...(email.html ? { html: email.html } : {}),
+            messageId: email.messageId,
+            ...(email.references ? { references: email.references } : {}),
+            headers: email.headers,
+          }),
+        );
         return { response: info.response };
       } finally {
         inFlight -= 1;

@@ -1,9 +1,11 @@
 import { emailNotBefore, type NotificationSettings } from '@gotrs/config';
 import { WorkflowTypes, notificationWorkflowId, systemActor, type Actor, type NotificationRequest } from '@gotrs/contracts';
 import { findTicket } from '@gotrs/db';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { workflowClientInterceptors } from '@gotrs/tracing';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { activityRequestId } from '../tracing/activity-context';
 import { EVENT_RULES, deliveriesFor, notificationIdFor } from './notification-audience';
 import { renderTicketNotice } from './notification-templates';
 
@@ -71,11 +73,16 @@ const REQUESTER: Record<TicketNoticeEvent, Actor> = {
   'sla.breach': systemActor('sla'),
   escalation: systemActor('escalation'),
 };
+/** `client` with our interceptors: the notifying activity's request ID (and trace) go on to the notifications. */
+function intercepted(client: Client): Client {
+  const { namespace, dataConverter } = client.options;
+  return new Client({ connection: client.connection, namespace, dataConverter, interceptors: { workflow: workflowClientInterceptors(activityRequestId) } });
+}
 
 /** Starts `notification-{id}`; one that was already started (running or done) is left alone. */
-async function start(deps: NotifierDeps, request: NotificationRequest): Promise<void> {
+async function start(client: Client, deps: NotifierDeps, request: NotificationRequest): Promise<void> {
   try {
-    await deps.client.workflow.start(WorkflowTypes.notification, {
+    await client.workflow.start(WorkflowTypes.notification, {
       workflowId: notificationWorkflowId(request.id),
       taskQueue: deps.taskQueue,
       args: [request],
@@ -96,6 +103,7 @@ async function start(deps: NotifierDeps, request: NotificationRequest): Promise<
  */
 export function createNotifier(deps: NotifierDeps): Notifier {
   const now = deps.clock ?? Date.now;
+  const client = intercepted(deps.client);
   return {
     async notify(notice) {
       const ticket = await ticketFacts(deps.pool, notice.ticketId);
@@ -117,7 +125,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           requestedBy: REQUESTER[notice.event],
         };
       });
-      await Promise.all(requests.map((request) => start(deps, request)));
+      await Promise.all(requests.map((request) => start(client, deps, request)));
       deps.logger.info({ ticketId: notice.ticketId, event: notice.event, key: notice.key, notifications: requests.map((r) => r.id) }, 'notifications started');
       return requests.map((r) => r.id);
     },

@@ -32,6 +32,7 @@ import { SlaClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
 import { payloadOptions } from './input-patch';
+import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
 import { slaQuery, type SlaSnapshot } from './sla-query';
 
@@ -204,10 +205,12 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       await Promise.all(pending);
       await continueAsNew<typeof SLAEnforcementWorkflow>(ticketId, { plan: clock.plan, clock: clock.snapshot() });
     }
+    syncSlaSearchAttributes(clock);
     const wake = clock.nextWakeAt();
     if (wake === undefined) await condition(() => inbox.length > 0);
     else await condition(() => inbox.length > 0, Math.max(1, wake - Date.now()));
   }
   await Promise.all(pending);
+  syncSlaSearchAttributes(clock);
   return { plan: clock.plan, ...clock.snapshot() };
 }

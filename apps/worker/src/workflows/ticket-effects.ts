@@ -21,6 +21,7 @@ import {
   type TicketStatusNotice,
 } from '@gotrs/contracts';
 import type { TicketNotice, TicketNoticeEvent } from '../activities/notifier';
+import { slaMemoOf } from './search-attributes';
 
 /** The notification activity, as the lifecycle sees it. */
 export interface NoticeActivities {
@@ -63,7 +64,7 @@ export class TicketEffects {
     const notice: TicketStatusNotice = { status: ticket.status, at, actorIdentity: actor };
     const previous = normalizeStatus(from);
     const reopened = previous !== undefined && statusTypeOf(previous) === 'closed' && !isFinalStatus(ticket.status);
-    if (reopened && patched(PATCHES.slaSignals) && patched(PATCHES.slaReopen)) this.restartSla(notice);
+    if (reopened && patched(PATCHES.slaSignals) && patched(PATCHES.slaReopen)) this.restartSla(notice, ticket);
     else this.signalSla([ticketStatusChangedSignal], notice);
     this.notice('ticket.status-changed', `${ticket.id}/status/${changeId}`, { from, to: ticket.status, actor: actor.label });
   }
@@ -101,11 +102,11 @@ export class TicketEffects {
    * lifecycle abandons, and it restores its clocks from PostgreSQL and opens new cycles. Still running
    * (a race with the close): tell it, and it opens them itself. Ended between the two: start it again.
    */
-  private restartSla(notice: TicketStatusNotice): void {
+  private restartSla(notice: TicketStatusNotice, ticket: Ticket): void {
     const earlier = [...this.slaSent];
     const restarted = Promise.allSettled(earlier).then(async () => {
       for (let attempt = 1; attempt <= RESTART_TRIES; attempt += 1) {
-        if (await this.startResumedSla(notice)) return;
+        if (await this.startResumedSla(notice, ticket)) return;
         if (await this.signalRunningSla(notice)) return;
       }
       log.warn('SLA not restarted after the reopen: it kept ending and starting', { ticketId: this.ticketId });
@@ -116,11 +117,12 @@ export class TicketEffects {
   }
 
   /** True once started (or when starting cannot work); false when a run is there already. */
-  private async startResumedSla(notice: TicketStatusNotice): Promise<boolean> {
+  private async startResumedSla(notice: TicketStatusNotice, ticket: Ticket): Promise<boolean> {
     try {
       await startChild(WorkflowTypes.slaEnforcement, {
         workflowId: slaWorkflowId(this.ticketId),
         args: [this.ticketId, { resume: notice }],
+        memo: slaMemoOf(ticket),
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       });

@@ -33,6 +33,7 @@ import {
 } from '@gotrs/contracts';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
 import { payloadOptions } from './input-patch';
+import { syncTicketSearchAttributes } from './search-attributes';
 import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
 
@@ -139,6 +140,7 @@ export async function TicketLifecycleWorkflow(input: unknown): Promise<Lifecycle
   await run.load(start.ticket, persistenceActivities(settings), defaultActivities<NoticeActivities>(settings), start.continued === true);
 
   for (;;) {
+    syncTicketSearchAttributes(run.ticket);
     const wake = () => run.queue.size > 0 || (idle(run) && (isFinalStatus(run.current().status) || historyIsLong(settings)));
     const dueInMs = run.msUntilPendingEnds();
     const woken = dueInMs === undefined ? (await condition(wake), true) : dueInMs > 0 && (await condition(wake, dueInMs));

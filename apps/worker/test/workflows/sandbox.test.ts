@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../src/create-worker';
+import { REQUEST_ID_WORKFLOW_INTERCEPTORS } from '../../src/tracing/worker-interceptors';
 
 jest.setTimeout(60_000);
 
@@ -13,15 +14,16 @@ function forbiddenModulesIn(code: string): string[] {
   return FORBIDDEN.filter((name) => code.includes(`node_modules/${name}/`) || code.includes(`packages/${name.replace('@gotrs/', '')}/`));
 }
 
-async function bundle(workflowsPath: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: silent });
+async function bundle(workflowsPath: string, workflowInterceptorModules: string[] = []): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: silent });
   return code;
 }
 
 describe('workflow sandbox', () => {
-  it('bundles the workflows without I/O packages, Temporal clients or Node built-ins', async () => {
-    const code = await bundle(WORKFLOWS_PATH);
+  it('bundles the workflows (and the request-ID interceptors the worker adds) without I/O packages, Temporal clients or Node built-ins', async () => {
+    const code = await bundle(WORKFLOWS_PATH, [REQUEST_ID_WORKFLOW_INTERCEPTORS]);
     expect(code).toContain('TicketLifecycleWorkflow');
+    expect(code).toContain('request-id-interceptors');
     expect(forbiddenModulesIn(code)).toEqual([]);
   });
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { REQUEST_ID_PATTERN, isRequestId } from '@gotrs/contracts';
 import { LogController } from 'fastify';
 import fp from 'fastify-plugin';
+import { runInRequestScope } from '../../tracing/request-scope';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,17 +23,19 @@ export function createLogController(): LogController {
 }
 
 /** The X-Request-Id values honoured (as a JSON Schema pattern for the OpenAPI document). */
-export const REQUEST_ID_PATTERN = '^[A-Za-z0-9._:-]{1,128}$';
-const SAFE_REQUEST_ID = new RegExp(REQUEST_ID_PATTERN);
+export { REQUEST_ID_PATTERN };
 
 /** The request ID: the caller's `X-Request-Id` when it is a sane token, else a fresh UUID. */
 export function requestIdOf(request: IncomingMessage): string {
   const header = request.headers['x-request-id'];
   const value = Array.isArray(header) ? header[0] : header;
-  return value && SAFE_REQUEST_ID.test(value) ? value : randomUUID();
+  return isRequestId(value) ? value : randomUUID();
 }
 
-/** Echoes the request ID back and gives handlers `request.bindWorkflow`. */
+/**
+ * Echoes the request ID back, gives handlers `request.bindWorkflow`, and runs the rest of the request
+ * in its request scope (the Temporal client's interceptor puts the ID into workflow headers from there).
+ */
 export default fp(
   async (fastify) => {
     fastify.decorateRequest('bindWorkflow', function bindWorkflow(workflowId: string) {
@@ -43,6 +47,8 @@ export default fp(
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header('x-request-id', request.id);
     });
+    // After the body is read: its stream's events run outside the scope an earlier hook would open.
+    fastify.addHook('preHandler', (request, _reply, done) => runInRequestScope(request.id, done));
   },
   { name: 'request-context' },
 );

@@ -183,7 +183,8 @@ describe('POST /api/v1/tickets with an sla override', () => {
         { name: 'Update', targetMs: 2 * 3_600_000 },
       ],
     });
-    expect(description.memo).toEqual({ policy: 'premium', policyVersion: 1 });
+    // queue and priority: for the SLA workflow's TicketQueue and TicketPriority search attributes.
+    expect(description.memo).toEqual({ policy: 'premium', policyVersion: 1, queue: 'Raw', priority: 5 });
   });
 
   it('starts sla-{id} with the policy chosen by priority and queue when there is no override', async () => {
