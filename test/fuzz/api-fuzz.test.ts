@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { startStack, tokenFor, type Stack } from '../e2e/support';
 import { retryingActivities } from './retrying-activities';
 import { runSchemathesis } from './schemathesis';
@@ -9,8 +10,11 @@ jest.setTimeout(600_000);
 
 let stack: Stack;
 let reportDir: string;
+/** The API's error lines (a 500 logs its cause there), printed when schemathesis finds something. */
+const apiErrors: string[] = [];
 beforeAll(async () => {
-  stack = await startStack({ label: 'fuzz' });
+  const logger = pino({ level: 'error' }, { write: (line: string) => void apiErrors.push(line) });
+  stack = await startStack({ label: 'fuzz', logger });
   await stack.startWorker();
   reportDir = mkdtempSync(join(tmpdir(), 'gotrs-fuzz-'));
 });
@@ -32,6 +36,7 @@ describe('the API under schemathesis', () => {
       reportDir,
     );
     process.stderr.write(result.output.slice(-20000));
+    if (result.exitCode !== 0) process.stderr.write(`the API's error lines:\n${apiErrors.join('').slice(-20000)}`);
     expect(result.exitCode).toBe(0);
   });
 
