@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../src/create-worker';
 import type { Activities } from '../src/activities';
-import type { TicketNotice } from '../src/activities/notifier';
+import type { TicketNotice } from '@gotrs/contracts';
 
 /** The activities a test worker registers: a subset of the real ones, faked. */
 export type TestActivities = Partial<Activities> & Record<string, (...args: never[]) => Promise<unknown>>;

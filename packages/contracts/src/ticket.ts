@@ -49,13 +49,6 @@ export function defaultTitle(ticketId: string): string {
   return `Ticket ${ticketId}`;
 }
 
-/** What `TicketLifecycleWorkflow` is started with, once decoded. */
-export interface LifecycleStart {
-  ticket: NewTicket;
-  /** Set on runs started by continue-as-new: the row exists, load it. */
-  continued?: boolean;
-}
-
 /** One entry of a ticket's history: what changed, from what, to what, who, when, why. */
 export interface TicketEvent {
   id: string;

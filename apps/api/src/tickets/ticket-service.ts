@@ -1,6 +1,6 @@
 import type { NotificationSettings } from '@gotrs/config';
 import type { TicketFilter } from '@gotrs/db';
-import type { SlaSettings } from '@gotrs/sla';
+import type { SlaSettings } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import type { Caller } from '../auth/caller';
 import type { TemporalGateway } from '../temporal/gateway';

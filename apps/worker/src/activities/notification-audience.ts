@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolveRecipient, type NotificationSettings, type ResolvedRecipient } from '@gotrs/config';
-import type { NotificationChannel } from '@gotrs/contracts';
-import type { TicketNotice, TicketNoticeEvent } from './notifier';
+import type { NotificationChannel, TicketNotice, TicketNoticeEvent } from '@gotrs/contracts';
 import type { TicketFacts } from './notification-templates';
 
 interface EventRule {

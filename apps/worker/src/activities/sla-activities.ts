@@ -1,5 +1,5 @@
 import { findSla, findSlaPolicyName, recordSlaProgress, type SlaProgress } from '@gotrs/db';
-import type { MilestoneClock, SlaPlan, SlaPolicy, SlaSettings } from '@gotrs/sla';
+import type { MilestoneClock, SlaPlan, SlaPolicy, SlaSettings } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createWorkerMetrics, type WorkerMetrics } from '../metrics/worker-metrics';

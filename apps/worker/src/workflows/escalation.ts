@@ -11,32 +11,17 @@ import {
   systemActor,
   ticketWorkflowId,
   type Actor,
+  type EscalationOutcome,
   type EscalationRule,
   type EscalationStart,
 } from '@gotrs/contracts';
 import type { createEscalationActivities } from '../activities/escalation-activities';
 import { failureType } from './activity-failures';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
-import { EscalationLadder, type Advance, type FiredLevel } from './escalation-ladder';
+import { EscalationLadder, type Advance } from './escalation-ladder';
 import { followsInputPatch } from './input-patch';
 
 type EscalationActivities = ReturnType<typeof createEscalationActivities>;
-
-/** Why a ladder run stopped. */
-export type EscalationStop = 'ladder-complete' | 'condition-cleared' | 'ticket-not-found';
-
-/** What a finished ladder run reports. */
-export interface EscalationOutcome {
-  ticketId: string;
-  workflowId: string;
-  trigger: string;
-  /** Levels fired, in order, with when and whether an `advance` fired them. */
-  fired: FiredLevel[];
-  /** Levels an `advance` jumped over. */
-  skipped: number[];
-  stopped: EscalationStop;
-  detail: string;
-}
 
 type Stop = Pick<EscalationOutcome, 'stopped' | 'detail'>;
 

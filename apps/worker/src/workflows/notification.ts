@@ -6,6 +6,7 @@ import {
   type DecodeError,
   type NotificationChannel,
   type NotificationRequest,
+  type NotificationResult,
 } from '@gotrs/contracts';
 import type { Activities } from '../activities';
 import { failureMessage, isDataFailure } from './activity-failures';
@@ -13,15 +14,6 @@ import { defaultActivities, loadSettings, persistenceActivities } from './activi
 import { followsInputPatch, payloadOptions } from './input-patch';
 
 type Outcome = Parameters<Activities['LogNotificationActivity']>[0]['outcome'];
-
-/** What a notification run reports. */
-export interface NotificationResult {
-  id: string;
-  /** `sent` on the requested channel; `fallback` in-app after email failed; `failed` nowhere. */
-  status: Outcome['status'];
-  channel: NotificationChannel | null;
-  error: string | null;
-}
 
 /**
  * The notification to deliver, or one that is refused for its text but can still be logged as

@@ -21,22 +21,23 @@ import {
   statusTypeOf,
   systemActor,
   temporalActor,
+  slaQuery,
   ticketStatusChangedSignal,
   type Actor,
   type EscalationStart,
   type MilestoneName,
   type SlaNotice,
+  type SlaEvent,
+  type SlaPlan,
+  type SlaSnapshot,
   type TicketStatus,
 } from '@gotrs/contracts';
-import { SlaClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
+import { SlaClock } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
 import { payloadOptions } from './input-patch';
 import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
-import { slaQuery, type SlaSnapshot } from './sla-query';
-
-export type { SlaResume, SlaStart } from './sla-input';
 
 /** A signal as the loop takes it, with who caused it: the SLA events it leads to record them. */
 type Message =

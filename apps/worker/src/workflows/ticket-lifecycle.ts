@@ -27,6 +27,7 @@ import {
   updateStatusSignal,
   type DecodeError,
   type DecodeOptions,
+  type LifecycleOutcome,
   type LifecycleStart,
   type TicketErrorCode,
   type TicketStatus,
@@ -36,13 +37,6 @@ import { payloadOptions } from './input-patch';
 import { syncTicketSearchAttributes } from './search-attributes';
 import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
-
-/** What a finished run reports. */
-export interface LifecycleOutcome {
-  ticketId: string;
-  status: TicketStatus;
-  endedAt: string;
-}
 
 function decodeStart(input: unknown, options: DecodeOptions): LifecycleStart {
   try {
