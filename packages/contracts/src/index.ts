@@ -12,7 +12,7 @@ export {
 export type { TicketStatus, StatusType } from './status';
 export { PRIORITY_NAMES, DEFAULT_PRIORITY, parsePriority, priorityName } from './priority';
 export type { PriorityName } from './priority';
-export { TICKET_DEFAULTS, TICKET_ACTIONS, defaultTitle } from './ticket';
+export { TICKET_DEFAULTS, TICKET_ACTIONS, defaultTitle, withTicketDefaults } from './ticket';
 export type { Ticket, NewTicket, TicketEvent, TicketAction, ChangeSource } from './ticket';
 export type {
   ChangeMeta,
@@ -117,3 +117,4 @@ export type {
   NotificationMemo,
   NotificationWorkflowFn,
 } from './workflows/notification';
+export { failureType, failureMessage } from './failure-reading';

@@ -1,6 +1,7 @@
 import { emailNotBefore, type NotificationSettings } from '@gotrs/config';
 import {
   WorkflowTypes,
+  defaultTitle,
   notificationWorkflowId,
   systemActor,
   type Actor,
@@ -41,7 +42,7 @@ export interface NotifierDeps {
 async function ticketFacts(pool: Pool, ticketId: string) {
   const ticket = await findTicket(pool, ticketId);
   // A ticket whose row is not written yet (a Go caller's SLA, say) is still worth telling about.
-  if (!ticket) return { id: ticketId, number: null, title: `Ticket ${ticketId}`, status: null, priority: null, assignee: null, customerUserId: null };
+  if (!ticket) return { id: ticketId, number: null, title: defaultTitle(ticketId), status: null, priority: null, assignee: null, customerUserId: null };
   const { id, number, title, status, priority, assignee, customerUserId } = ticket;
   return { id, number, title, status, priority, assignee, customerUserId };
 }

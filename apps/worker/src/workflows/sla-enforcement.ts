@@ -7,7 +7,6 @@ import {
   setDefaultSignalHandler,
   setHandler,
   startChild,
-  workflowInfo,
 } from '@temporalio/workflow';
 import {
   MILESTONES,
@@ -35,6 +34,7 @@ import {
 import { SlaClock } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
 import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
@@ -201,8 +201,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       if (inbox.length === 0 || !patched(SLA_PATCHES.reopen)) break;
       continue;
     }
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents) {
+    if (historyIsLong(settings)) {
       await Promise.all(pending);
       await continueAsNew<typeof SLAEnforcementWorkflow>(ticketId, { plan: clock.plan, clock: clock.snapshot() });
     }

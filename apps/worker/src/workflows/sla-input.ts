@@ -1,6 +1,5 @@
-import { ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import {
-  FailureTypes,
   decodeActor,
   decodeGoSlaConfig,
   type Actor,
@@ -10,6 +9,7 @@ import {
   type SlaStart,
 } from '@gotrs/contracts';
 import { SlaErrorCodes, planFromTargets, validatePlan, type SlaError } from '@gotrs/sla';
+import { invalidInput } from './workflow-input';
 
 /** What a run starts from, decoded (contracts' `SlaInput` is the argument as it arrives). */
 export type DecodedSlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown; actor?: Actor };
@@ -23,7 +23,7 @@ function reopener(raw: unknown): Actor | undefined {
   }
 }
 
-const invalid = (message: string) => ApplicationFailure.nonRetryable(message, FailureTypes.invalidInput);
+const invalid = invalidInput;
 
 /**
  * The plan, checked before any clock runs on it: a plan the clock cannot run would otherwise fail
