@@ -101,5 +101,5 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
-  return app as unknown as App;
+  return app;
 }

@@ -154,7 +154,7 @@ export class FakeTicketStore {
       RecordResponseActivity: async (c: ResponseCommand) => {
         if (!this.write({ ...c, action: 'responded', to: c.agentId })) return this.tickets.get(c.ticketId)!;
         const ticket = this.tickets.get(c.ticketId)!;
-        return this.update(c.ticketId, { ...(ticket as object) } as Partial<Ticket>, c.at);
+        return this.update(c.ticketId, { ...(ticket as object) }, c.at);
       },
       NotifyTicketEventActivity: async (notice: TicketNotice) => {
         this.notices.push(notice);

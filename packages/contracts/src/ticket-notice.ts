@@ -1,11 +1,5 @@
 /** The ticket events the worker tells people about. */
-export type TicketNoticeEvent =
-  | 'ticket.created'
-  | 'ticket.assigned'
-  | 'ticket.status-changed'
-  | 'sla.warning'
-  | 'sla.breach'
-  | 'escalation';
+export type TicketNoticeEvent = 'ticket.created' | 'ticket.assigned' | 'ticket.status-changed' | 'sla.warning' | 'sla.breach' | 'escalation';
 
 /**
  * Input of `NotifyTicketEventActivity` (and of the worker's notifier): something happened to a ticket

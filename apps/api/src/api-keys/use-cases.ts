@@ -28,10 +28,13 @@ export function createApiKeyUseCases(pool: Pool) {
       }
       const generated = generateApiKey();
       try {
-        const apiKey = await guardedRead(() => createApiKey(pool, { name: input.name, scopes: input.scopes, secretHash: generated.secretHash, hint: generated.hint }));
+        const apiKey = await guardedRead(() =>
+          createApiKey(pool, { name: input.name, scopes: input.scopes, secretHash: generated.secretHash, hint: generated.hint }),
+        );
         return { key: generated.key, apiKey };
       } catch (error) {
-        if (error instanceof ApiKeyNameTakenError) throw new ApiError('api_key_name_taken', error.message, [{ field: 'body.name', message: 'is taken by an active key' }]);
+        if (error instanceof ApiKeyNameTakenError)
+          throw new ApiError('api_key_name_taken', error.message, [{ field: 'body.name', message: 'is taken by an active key' }]);
         throw error;
       }
     },

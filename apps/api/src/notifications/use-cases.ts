@@ -42,10 +42,28 @@ function toApi({ recipientKey: _key, ...record }: NotificationRecord | Notificat
 function queued(request: NotificationRequest, since: Date): ApiNotification {
   const at = since.toISOString();
   return {
-    id: request.id, event: request.event, ticketId: request.ticketId, recipient: request.recipient, requestedChannel: request.channel,
-    status: 'queued', channel: null, subject: request.subject, body: request.body, html: request.html ?? null,
-    deliverAfter: request.deliverAfter ?? null, address: null, messageId: null, emailSentAt: null, inAppAt: null, readAt: null,
-    error: null, createdAt: at, updatedAt: at, completedAt: null, requestedBy: request.requestedBy ?? null, attempts: [],
+    id: request.id,
+    event: request.event,
+    ticketId: request.ticketId,
+    recipient: request.recipient,
+    requestedChannel: request.channel,
+    status: 'queued',
+    channel: null,
+    subject: request.subject,
+    body: request.body,
+    html: request.html ?? null,
+    deliverAfter: request.deliverAfter ?? null,
+    address: null,
+    messageId: null,
+    emailSentAt: null,
+    inAppAt: null,
+    readAt: null,
+    error: null,
+    createdAt: at,
+    updatedAt: at,
+    completedAt: null,
+    requestedBy: request.requestedBy ?? null,
+    attempts: [],
   };
 }
 
@@ -115,7 +133,8 @@ async function create(deps: NotificationDeps, caller: Caller, id: string, input:
   const request = decodeNotificationRequest({ id, ...fields, deliverAfter, requestedBy: actorOf(caller) });
   const memo: NotificationMemo = { notification: request, requestHash: hash };
   const start = { type: NOTIFICATION_TYPE, workflowId: notificationWorkflowId(id), args: [request] as [NotificationRequest], memo };
-  if ((await deps.temporal.startOnce<NotificationWorkflowFn>('start-notification', start, deps.temporal.deadline())) === 'exists') return resume(deps, id, hash);
+  if ((await deps.temporal.startOnce<NotificationWorkflowFn>('start-notification', start, deps.temporal.deadline())) === 'exists')
+    return resume(deps, id, hash);
   return queued(request, new Date());
 }
 

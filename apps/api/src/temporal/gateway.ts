@@ -89,7 +89,13 @@ export class TemporalGateway {
   }
 
   /** Sends a signal; false when there is no running workflow to take it. */
-  async signal<Args extends unknown[]>(operation: string, workflowId: string, definition: SignalDefinition<Args>, args: Args, deadline: number): Promise<boolean> {
+  async signal<Args extends unknown[]>(
+    operation: string,
+    workflowId: string,
+    definition: SignalDefinition<Args>,
+    args: Args,
+    deadline: number,
+  ): Promise<boolean> {
     try {
       await this.within(operation, deadline, () => this.client.workflow.getHandle(workflowId).signal(definition, ...args));
       return true;
@@ -101,31 +107,46 @@ export class TemporalGateway {
 
   /** Sends an update and answers its result; null when there is no running workflow to take it. */
   async update<R, Args extends unknown[]>(
-    operation: string, workflowId: string, definition: UpdateDefinition<R, Args>, args: Args, deadline: number,
+    operation: string,
+    workflowId: string,
+    definition: UpdateDefinition<R, Args>,
+    args: Args,
+    deadline: number,
   ): Promise<R | null> {
     try {
       const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
-      return await this.within(operation, deadline, () => this.client.workflow.getHandle(workflowId).executeUpdate(untyped, { args: args as unknown as [unknown] }));
+      return await this.within(operation, deadline, () =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(untyped, { args: args as unknown as [unknown] }),
+      );
     } catch (error) {
       const mapped = updateError(workflowId, error);
       if (mapped === undefined) return null;
-      throw mapped;
+      throw mapped as Error;
     }
   }
 
   /** Sends an update to the workflow, starting it first when none runs (USE_EXISTING otherwise). */
   async updateWithStart<R, Args extends unknown[], F extends Workflow>(
-    operation: string, definition: UpdateDefinition<R, Args>, args: Args, start: StartRequest<F>, deadline: number,
+    operation: string,
+    definition: UpdateDefinition<R, Args>,
+    args: Args,
+    start: StartRequest<F>,
+    deadline: number,
   ): Promise<R | null> {
     const options = { workflowId: start.workflowId, taskQueue: this.settings.taskQueue, args: start.args, workflowIdConflictPolicy: 'USE_EXISTING' };
-    const startWorkflowOperation = new WithStartWorkflowOperation(start.type, options as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'USE_EXISTING' });
+    const startWorkflowOperation = new WithStartWorkflowOperation(
+      start.type,
+      options as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'USE_EXISTING' },
+    );
     const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
     try {
-      return await this.within(operation, deadline, () => this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }));
+      return await this.within(operation, deadline, () =>
+        this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }),
+      );
     } catch (error) {
       const mapped = updateError(start.workflowId, error);
       if (mapped === undefined) return null;
-      throw mapped;
+      throw mapped as Error;
     }
   }
 
@@ -142,13 +163,15 @@ export class TemporalGateway {
     const { namespace } = this;
     let state: number | null | undefined;
     try {
-      const answer = await this.within('describe-namespace', this.deadline(timeoutMs), () => this.client.connection.workflowService.describeNamespace({ namespace }));
+      const answer = await this.within('describe-namespace', this.deadline(timeoutMs), () =>
+        this.client.connection.workflowService.describeNamespace({ namespace }),
+      );
       state = answer.namespaceInfo?.state;
     } catch (error) {
-      if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) throw new NamespaceMissingError(`namespace "${namespace}" does not exist`);
+      if (isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND) throw new NamespaceMissingError(`namespace "${namespace}" does not exist`);
       throw error;
     }
-    if (state === NAMESPACE_STATE_DELETED) throw new NamespaceMissingError(`namespace "${namespace}" is deleted`);
+    if (Number(state) === NAMESPACE_STATE_DELETED) throw new NamespaceMissingError(`namespace "${namespace}" is deleted`);
   }
 
   private async within<T>(operation: string, deadline: number, fn: () => Promise<T>): Promise<T> {

@@ -39,7 +39,7 @@ export function checkedPlan(plan: unknown, source: string): SlaPlan {
 export async function decodeSlaInput(ticketId: unknown, config: unknown): Promise<DecodedSlaInput> {
   if (typeof ticketId !== 'string' || ticketId === '') throw invalid('ticket ID must be a non-empty string');
   const ours = (typeof config === 'object' && config !== null ? config : {}) as Partial<SlaStart & SlaResume>;
-  if (ours.plan) return { kind: 'start', start: { ...ours, plan: checkedPlan(ours.plan, 'start argument') } as SlaStart };
+  if (ours.plan) return { kind: 'start', start: { ...ours, plan: checkedPlan(ours.plan, 'start argument') } };
   if (ours.resume && typeof ours.resume === 'object') {
     if (typeof ours.resume.status !== 'string') throw invalid('resume.status must be a status');
     const actor = reopener(ours.resume.actorIdentity);

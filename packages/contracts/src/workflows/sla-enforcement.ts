@@ -1,11 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { FailureTypes } from '../failures';
-import {
-  milestoneCompleteSignalName,
-  type MilestoneCompletion,
-  type MilestoneName,
-  type TicketStatusNotice,
-} from '../sla';
+import { milestoneCompleteSignalName, type MilestoneCompletion, type MilestoneName, type TicketStatusNotice } from '../sla';
 import type { SlaClockSnapshot } from '../sla-clock-state';
 import type { SlaPlan } from '../sla-plan';
 
