@@ -171,7 +171,7 @@ describe('the worker before Temporal answers', () => {
     const relayPort = await freePort();
     let relay = await startRelay(relayPort, testEnv().temporalAddress);
     const env = await appEnv('worker-lost', { TEMPORAL_ADDRESS: `127.0.0.1:${relayPort}` });
-    const worker = start('worker', env);
+    start('worker', env);
     const health = `http://127.0.0.1:${env.WORKER_METRICS_PORT}/healthz`;
     try {
       await answers(health, 200);

@@ -157,7 +157,7 @@ async function send(base: string, { method = 'GET', url, headers = {}, payload }
   const response = await fetch(`${base}${url}`, {
     method,
     headers: (json || bareWrite) && !('content-type' in withAuth) ? { ...withAuth, 'content-type': 'application/json' } : withAuth,
-    body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as string),
+    body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload),
   });
   const body = await response.text();
   return {

@@ -22,3 +22,4 @@ export type { EscalationFacts, EscalationRun } from './escalation-reads';
 export { createApiKey, listApiKeys, revokeApiKey, findApiKeyByHash, touchApiKey, ApiKeyNameTakenError, type ApiKeyRecord, type NewApiKey } from './api-keys';
 export { findSlaPolicyName, countOpenSlaClocks } from './sla-figures';
 export type { OpenSlaClocks } from './sla-figures';
+export { nameBasedUuid } from './name-based-id';
