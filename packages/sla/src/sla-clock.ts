@@ -14,6 +14,11 @@ export interface SlaEvent {
   /** The due instant the event relates to (a breach's lateness is `at - dueAt`). */
   dueAt: number | null;
   reason: string;
+  /**
+   * On `meet` events only: the cycle's business time from its start to the meet, paused time left out
+   * (what SLA reports call the time to meet; past the target for a milestone met after its breach).
+   */
+  elapsedMs?: number;
 }
 
 /** What survives a continue-as-new. */
@@ -190,7 +195,7 @@ export class SlaClock {
     halt(c, this.calendar, atMs, false);
     c.metAt = atMs;
     c.finished = true;
-    return event;
+    return { ...event, elapsedMs: c.elapsedMs };
   }
 
   private stop(c: MilestoneClock, atMs: number, reason: string): SlaEvent[] {
