@@ -88,7 +88,7 @@ SELECT ${GROUP_VALUE[groupBy]} AS grp, c.milestone,${byWeek ? ` ${WEEK} AS week,
   FROM cycles c
   ${GROUP_JOIN[groupBy]}
  GROUP BY ${keys.join(', ')}
- ORDER BY grp NULLS LAST, array_position(ARRAY['FirstResponse', 'Resolution', 'Update'], c.milestone::text), c.milestone${byWeek ? ', week' : ''}`;
+ ORDER BY (${GROUP_VALUE[groupBy]}) COLLATE "C" NULLS LAST, array_position(ARRAY['FirstResponse', 'Resolution', 'Update'], c.milestone::text), c.milestone${byWeek ? ', week' : ''}`;
 }
 
 interface ReportRecord {

@@ -10,6 +10,7 @@ export const ERROR_CATALOG = {
   bad_request: { status: 400, title: 'Bad request' },
   invalid_cursor: { status: 400, title: 'The cursor is not valid' },
   invalid_parameter: { status: 400, title: 'A value of the request is out of range or malformed' },
+  invalid_report_range: { status: 400, title: 'The report range is not valid' },
   invalid_duration: { status: 400, title: 'An SLA duration is not a valid ISO 8601 duration' },
   [TicketErrorCodes.invalidStatus]: { status: 400, title: 'Unknown status' },
   [TicketErrorCodes.pendingUntilRequired]: { status: 400, title: 'A pending status needs pendingUntil' },
