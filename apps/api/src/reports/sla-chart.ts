@@ -7,7 +7,7 @@ export const MAX_CHART_GROUPS = 8;
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const WIDTH = 760;
 const HEIGHT = 280;
-const PLOT = { left: 56, right: WIDTH - 16, top: 16, bottom: HEIGHT - 48 };
+const PLOT = { left: 56, right: WIDTH - 44, top: 16, bottom: HEIGHT - 48 };
 const WEEK_MS = 7 * 86_400_000;
 const MILESTONE_ORDER = ['FirstResponse', 'Resolution', 'Update'];
 
@@ -99,7 +99,7 @@ export function slaChartPage(rows: SlaReportRow[], range: ReportRange, groupBy: 
   const title = `SLA compliance by ${groupBy}, ${range.from.toISOString()} to ${range.to.toISOString()}`;
   const body = milestones.length ? milestones.map((m) => chart(m, rows.filter((r) => r.milestone === m), weeks)).join('\n') : '<p class="note">No SLA cycle started in this range.</p>';
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(title)}</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeMarkup(title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeMarkup(title)}</h1><p class="note">Share of cycles met in time among those met or breached, by the week (UTC, from Monday) their clock started.</p>
 ${body}</body></html>
 `;
