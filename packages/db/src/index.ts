@@ -22,5 +22,5 @@ export type { EscalationFacts, EscalationRun } from './escalation-reads';
 export { createApiKey, listApiKeys, revokeApiKey, findApiKeyByHash, touchApiKey, ApiKeyNameTakenError, type ApiKeyRecord, type NewApiKey } from './api-keys';
 export { findSlaPolicyName, countOpenSlaClocks } from './sla-figures';
 export type { OpenSlaClocks } from './sla-figures';
-export { slaReport, slaReportSql, SLA_REPORT_GROUPS } from './sla-report';
+export { slaReport, slaReportSql, SLA_REPORT_GROUPS, SLA_REPORT_SETTINGS } from './sla-report';
 export type { SlaReportGroup, SlaReportQuery, SlaReportRow } from './sla-report';
