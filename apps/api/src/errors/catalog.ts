@@ -36,6 +36,7 @@ export const ERROR_CATALOG = {
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
+  report_too_large: { status: 422, title: 'The report did not finish within the statement timeout' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },
   [TicketErrorCodes.changeNotStorable]: { status: 422, title: 'The change cannot be stored' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -1,4 +1,5 @@
-import { slaReport, type SlaReportGroup, type SlaReportRow } from '@gotrs/db';
+import { slaReport, sqlState, type SlaReportGroup, type SlaReportRow } from '@gotrs/db';
+import { ApiError } from '../errors/api-error';
 import type { Pool } from 'pg';
 import { guardedRead } from '../errors/database-guard';
 import { reportRange, type ReportRange } from './report-range';
@@ -18,6 +19,10 @@ export async function readSlaReport(
 ): Promise<SlaReportResult> {
   const range = reportRange(query);
   const groupBy = query.groupBy ?? 'queue';
-  const rows = await guardedRead(() => slaReport(pool, { ...range, groupBy, byWeek }));
+  const rows = await guardedRead(() => slaReport(pool, { ...range, groupBy, byWeek })).catch((error: unknown) => {
+    // 57014 query_canceled: the statement timeout (database.statement_timeout) ended it; the same range would again.
+    if (sqlState(error) !== '57014') throw error;
+    throw new ApiError('report_too_large', 'the report did not finish within the statement timeout: ask for a shorter range', undefined, { cause: error });
+  });
   return { range, groupBy, rows };
 }

@@ -16,6 +16,7 @@ const RANGE =
 
 const BAD_QUERY = problem(400, 'An unknown `groupBy`, `format` or other parameter, or a malformed instant (`validation_failed`); `from` not before `to`, or more than 366 days apart (`invalid_report_range`).');
 const UNAVAILABLE = problem(503, 'PostgreSQL is unavailable (`database_unavailable`).');
+const TOO_LARGE = problem(422, 'The report did not finish within the statement timeout (`report_too_large`): ask for a shorter range.');
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -43,6 +44,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
             },
           },
           400: BAD_QUERY,
+          422: TOO_LARGE,
           503: UNAVAILABLE,
         },
       },
@@ -75,6 +77,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         response: {
           200: { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },
           400: BAD_QUERY,
+          422: TOO_LARGE,
           503: UNAVAILABLE,
         },
       },

@@ -1,3 +1,5 @@
+import { createPool } from '@gotrs/db';
+import { readSlaReport } from '../../../../../src/reports/read-sla-report';
 import { FORMULA_QUEUE, seedKnownSet } from '../../../../reports/sla-seed';
 import { expectProblem, fieldsOf, startApi, tokenFor, type TestApi } from '../../../../support';
 
@@ -122,5 +124,20 @@ describe('GET /api/v1/reports/sla', () => {
     const shifted = await report('from=2001-03-05T01:00:00%2B01:00&to=2001-04-01T00:00:00Z');
     expect(shifted.json().from).toBe('2001-03-05T00:00:00.000Z');
     expect(shifted.json().rows).toEqual(BY_QUEUE.map(row));
+  });
+
+  it('answers 422 report_too_large when the query outlasts the statement timeout', async () => {
+    // The report waits for a lock held elsewhere until its statement timeout (250 ms here) cancels it.
+    const impatient = createPool({ ...api.config.database, statementTimeoutMs: 250 });
+    const holder = await api.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE sla_events IN ACCESS EXCLUSIVE MODE');
+      await expect(readSlaReport(impatient, { from: '2000-04-01T00:00:00Z', to: '2001-04-01T00:00:00Z' })).rejects.toMatchObject({ code: 'report_too_large', status: 422 });
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+      await impatient.end();
+    }
   });
 });
