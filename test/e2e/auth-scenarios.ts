@@ -123,6 +123,12 @@ export const SCENARIOS: Record<string, Scenario> = {
       return { method: 'POST', url: `/api/v1/api-keys/${created.json().apiKey.id}/revoke` };
     },
   },
+  getSlaReport: {
+    allowed: async () => ({ method: 'GET', url: '/api/v1/reports/sla?groupBy=policy' }),
+  },
+  getSlaReportPage: {
+    allowed: async () => ({ method: 'GET', url: '/api/v1/reports/sla.html?groupBy=queue' }),
+  },
   markNotificationRead: {
     allowed: async (_s, world, who) => ({ method: 'POST', url: `${N}/${notificationOf(world, who)}/read` }),
     hidden: (world) => ({ method: 'POST', url: `${N}/${world.agentNotification}/read` }),

@@ -36,6 +36,11 @@ export interface SlaEvent {
   /** The due instant the event relates to (a breach's lateness is `at - dueAt`). */
   dueAt: number | null;
   reason: string;
+  /**
+   * On `meet` events only: the cycle's business time from its start to the meet, paused time left out
+   * (what SLA reports call the time to meet; past the target for a milestone met after its breach).
+   */
+  elapsedMs?: number;
 }
 
 /** The clocks of an SLA run: what survives a continue-as-new. */

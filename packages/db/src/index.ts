@@ -23,3 +23,5 @@ export { createApiKey, listApiKeys, revokeApiKey, findApiKeyByHash, touchApiKey,
 export { findSlaPolicyName, countOpenSlaClocks } from './sla-figures';
 export type { OpenSlaClocks } from './sla-figures';
 export { nameBasedUuid } from './name-based-id';
+export { slaReport, slaReportSql, SLA_REPORT_GROUPS, SLA_REPORT_SETTINGS } from './sla-report';
+export type { SlaReportGroup, SlaReportQuery, SlaReportRow } from './sla-report';

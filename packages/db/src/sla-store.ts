@@ -21,13 +21,16 @@ export interface SlaProgress {
 
 const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** A meet's business time to meet, whole milliseconds (reports read it); null on other events and older clocks. */
+const elapsedOfMeet = (e: SlaEventRecord) => (e.type === 'meet' && Number.isFinite(e.elapsedMs) ? Math.max(0, Math.round(e.elapsedMs!)) : null);
+
 async function insertEvents(client: PoolClient, ticketId: string, events: SlaEventRecord[]): Promise<void> {
   for (const e of events) {
     const actor = e.actor ?? systemActor('sla');
     await client.query(
-      `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at, actor, ${actorColumns('actor')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${actorPlaceholders(10)}) ON CONFLICT (event_key) DO NOTHING`,
-      [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at), actor.label, ...actorValues(actor)],
+      `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at, business_elapsed_ms, actor, ${actorColumns('actor')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${actorPlaceholders(11)}) ON CONFLICT (event_key) DO NOTHING`,
+      [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at), elapsedOfMeet(e), actor.label, ...actorValues(actor)],
     );
   }
 }

@@ -179,7 +179,7 @@ export class SlaClock {
     halt(c, this.calendar, atMs, false);
     c.metAt = atMs;
     c.finished = true;
-    return event;
+    return { ...event, elapsedMs: c.elapsedMs };
   }
 
   private stop(c: MilestoneClock, atMs: number, reason: string): SlaEvent[] {
