@@ -74,3 +74,5 @@ export { ACTOR_METHODS, SYSTEM_ACTORS, actorFrom, decodeActor, systemActor, temp
 export type { Actor, ActorMethod, SystemActorName } from './actor';
 export { SearchAttributeKeys, SEARCH_ATTRIBUTES, cliTypeName } from './search-attributes';
 export { REQUEST_ID_HEADER, REQUEST_ID_PATTERN, isRequestId } from './request-id';
+export { EVENT_TYPES, SLA_EVENT_TYPES, isEventType } from './events';
+export type { EventType } from './events';
