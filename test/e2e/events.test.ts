@@ -74,7 +74,7 @@ describe('GET /api/v1/events', () => {
     await change(id, 'assign', { agentId: 'agent-3' });
     await change(id, 'responses', {});
     const missed = await stack.api.pool.query<{ id: string; type: string }>(
-      "SELECT id::text, type FROM events WHERE ticket_id = $1 AND id > $2 AND type LIKE 'ticket.%' AND type <> 'ticket.created' ORDER BY id",
+      "SELECT id::text, type FROM events WHERE ticket_id = $1 AND id > $2 AND type LIKE 'ticket.%' AND type <> 'ticket.created' ORDER BY events.id",
       [id, lastSeen],
     );
     expect(missed.rows.map((r) => r.type)).toEqual(['ticket.status-changed', 'ticket.assigned', 'ticket.responded']);
@@ -92,7 +92,7 @@ describe('GET /api/v1/events', () => {
   it('takes the cursor from lastEventId for clients that cannot send headers; the header wins over it', async () => {
     const id = await createTicket();
     await change(id, 'assign', { agentId: 'agent-7' });
-    const rows = await stack.api.pool.query<{ id: string; type: string }>('SELECT id::text, type FROM events WHERE ticket_id = $1 ORDER BY id', [id]);
+    const rows = await stack.api.pool.query<{ id: string; type: string }>('SELECT id::text, type FROM events WHERE ticket_id = $1 ORDER BY events.id', [id]);
     const created = rows.rows.find((r) => r.type === 'ticket.created')!.id;
     const assigned = rows.rows.find((r) => r.type === 'ticket.assigned')!.id;
     const byQuery = await stream(`?ticketId=${id}&types=ticket.assigned&follow=false&lastEventId=${created}`);

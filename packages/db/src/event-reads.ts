@@ -49,7 +49,7 @@ export async function readEvents(pool: Pool, query: EventQuery): Promise<StoredE
         AND ($2::text IS NULL OR ticket_id = $2)
         AND ($3::text[] IS NULL OR type = ANY($3))
         AND ($4::text IS NULL OR customer_user_id = $4)
-      ORDER BY id
+      ORDER BY events.id
       LIMIT $5`,
     [query.after.toString(), query.ticketId ?? null, query.types ?? null, query.customerUserId ?? null, query.limit],
   );
