@@ -111,6 +111,10 @@ export const SCENARIOS: Record<string, Scenario> = {
     allowed: async (_s, world, who) => ({ method: 'GET', url: `${N}/${notificationOf(world, who)}` }),
     hidden: (world) => ({ method: 'GET', url: `${N}/${world.agentNotification}` }),
   },
+  streamEvents: {
+    // A catch-up read (follow=false) ends, so that the answer can be read to its end.
+    allowed: async () => ({ method: 'GET', url: '/api/v1/events?follow=false' }),
+  },
   listApiKeys: {
     allowed: async () => ({ method: 'GET', url: '/api/v1/api-keys?includeRevoked=true' }),
   },

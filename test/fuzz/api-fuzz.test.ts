@@ -29,9 +29,11 @@ describe('the API under schemathesis', () => {
     const admin = await tokenFor('Admin');
     // One worker: with two, Hypothesis describes filter lambdas with ast.parse in two threads at once, and CPython 3.11's
     // AST recursion counter is shared between threads (gh-106905): the run dies with "AST constructor recursion depth mismatch".
+    // GET /api/v1/events is excluded: an event stream stays open by design, and schemathesis reads each answer to its end, so
+    // every call would end in its request timeout. Its input (filters, Last-Event-ID) is tested in test/e2e/events.test.ts.
     const result = await runSchemathesis(
       stack.api.url,
-      ['-H', `Authorization: Bearer ${admin}`, '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance',
+      ['-H', `Authorization: Bearer ${admin}`, '--exclude-operation-id', 'streamEvents', '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance',
         '--max-time', process.env.FUZZ_SECONDS ?? '120', '--workers', '1', '--seed', '1', '--request-timeout', '10', '--phases', 'examples,coverage,fuzzing'],
       reportDir,
     );

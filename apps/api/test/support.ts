@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { loadConfig, type AppConfig, type RateLimitSettings } from '@gotrs/config';
+import { loadConfig, type AppConfig, type EventsSettings, type RateLimitSettings } from '@gotrs/config';
 import { createApiKey, createOrLoadTicket, createPool } from '@gotrs/db';
 import type { NewTicket, Ticket } from '@gotrs/contracts';
 import { testEnv, uniqueTaskQueue } from '@gotrs/devstack/testing';
@@ -94,6 +94,8 @@ export interface TestApiOptions {
   /** Default: budgets no suite reaches (the limits have tests of their own). */
   rateLimit?: RateLimitSettings;
   corsOrigins?: string[];
+  /** Event stream settings over the configured ones (small buffers, short heartbeats). */
+  events?: Partial<EventsSettings>;
 }
 
 /** Configuration for the run's servers (or the given ones), on a task queue of the test's own. */
@@ -111,6 +113,7 @@ export function testConfig(options: TestApiOptions): AppConfig {
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
   config.api.rateLimit = options.rateLimit ?? { ...config.api.rateLimit, perCaller: 1_000_000, unauthenticated: 1_000_000 };
   if (options.corsOrigins !== undefined) config.api.corsOrigins = options.corsOrigins;
+  if (options.events !== undefined) Object.assign(config.events, options.events);
   return config;
 }
 

@@ -15,3 +15,5 @@ export type { RateLimitSettings } from './api-security';
 export type { OperationsSettings } from './operations';
 export { loadTracingSettings, OTLP_PROTOCOLS } from './tracing';
 export type { TracingSettings, OtlpProtocol } from './tracing';
+export { loadEventsSettings, EVENTS_DEFAULTS } from './events';
+export type { EventsSettings } from './events';

@@ -12,6 +12,7 @@ import { mergeLayers, resolveTemporalConnection } from './temporal-connection';
 import { loadAuthSettings } from './auth';
 import { corsOriginsRule, loadRateLimitSettings, parseCorsOrigins } from './api-security';
 import { loadOperationsSettings } from './operations';
+import { loadEventsSettings } from './events';
 import { loadTracingSettings } from './tracing';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
@@ -162,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     auth: loadAuthSettings(file.auth, env),
     operations: loadOperationsSettings(file.operations, env, hostRule),
+    events: loadEventsSettings(file.events),
     tracing: loadTracingSettings(env),
     source,
   };

@@ -6,6 +6,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 import { AuthFileSchema } from './auth';
 import { CorsOriginsFileSchema, RateLimitFileSchema } from './api-security';
 import { OperationsFileSchema } from './operations';
+import { EventsFileSchema } from './events';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -55,6 +56,7 @@ export const ConfigFileSchema = Type.Object({
   }),
   auth: Type.Optional(AuthFileSchema),
   operations: Type.Optional(OperationsFileSchema),
+  events: Type.Optional(EventsFileSchema),
 });
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;

@@ -8,6 +8,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 import type { AuthSettings } from './auth';
 import type { RateLimitSettings } from './api-security';
 import type { OperationsSettings } from './operations';
+import type { EventsSettings } from './events';
 import type { TracingSettings } from './tracing';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
@@ -58,6 +59,8 @@ export interface AppConfig {
   auth: AuthSettings;
   /** Metrics, health and shutdown (config/temporal.yaml `operations:`, API_METRICS_PORT, WORKER_*). */
   operations: OperationsSettings;
+  /** The event log's retention and the event stream (config/temporal.yaml `events:`). */
+  events: EventsSettings;
   /** OpenTelemetry tracing (the standard OTEL_* variables); off unless an OTLP endpoint is set. */
   tracing: TracingSettings;
   /** The file the configuration came from. */

@@ -118,3 +118,5 @@ export type {
   NotificationWorkflowFn,
 } from './workflows/notification';
 export { failureType, failureMessage } from './failure-reading';
+export { EVENT_TYPES, SLA_EVENT_TYPES, isEventType } from './events';
+export type { EventType } from './events';

@@ -2,6 +2,7 @@ import type { Actor, ChangeEnvelope, EscalationRule, Ticket } from '@gotrs/contr
 import type { Pool, PoolClient } from 'pg';
 import { actorColumns, actorPlaceholders, actorValues } from './actor-columns';
 import { conditionHolds } from './escalation-reads';
+import { appendEvents } from './event-writes';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from './rows';
 import { inTransaction } from './transaction';
 import { TicketNotFoundError, insertHistory } from './ticket-writes';
@@ -100,6 +101,11 @@ export async function applyEscalation(pool: Pool, c: EscalationCommand): Promise
         WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
       [c.ticketId, changes.toLevel, changes.queue, changes.priority, c.at],
     );
+    await appendEvents(client, [{
+      key: `escalation:${c.workflowId}/level/${c.rule.level}`, type: 'escalation.level-fired', ticketId: c.ticketId, at: c.at,
+      data: { workflowId: c.workflowId, trigger: c.trigger, level: c.rule.level, fromLevel: row.escalation_level, toLevel: changes.toLevel,
+        queue: changes.queue, priority: changes.priority, assignedAgent: c.rule.assignAgent ?? null, actor: c.actor, reason: c.reason },
+    }]);
     return { outcome: 'fired', ticket: toTicket(updated.rows[0]!), fromLevel: row.escalation_level, toLevel: changes.toLevel };
   });
 }

@@ -2,6 +2,7 @@ import type { NotificationChannel, NotificationRequest } from '@gotrs/contracts'
 import type { Pool, PoolClient } from 'pg';
 import { actorColumns, actorPlaceholders, actorValues } from './actor-columns';
 import { NOTIFICATION_COLUMNS, toNotification, type NotificationRecord, type NotificationRow, type NotificationStatus } from './notification-rows';
+import { appendEvents, type NewEvent } from './event-writes';
 import { inTransaction } from './transaction';
 
 /** A notification as an activity sees it: the request plus its canonical recipient. */
@@ -122,6 +123,17 @@ export interface NotificationOutcome {
   error: string | null;
 }
 
+const OUTCOME_EVENTS = { sent: 'notification.delivered', fallback: 'notification.fallback', failed: 'notification.failed' } as const;
+
+/** The log event of a notification's outcome: once per notification and outcome. */
+function outcomeEvent({ request, recipientKey }: NotificationTarget, record: NotificationRecord): NewEvent {
+  const status = record.status as keyof typeof OUTCOME_EVENTS;
+  return {
+    key: `notification:${request.id}/${status}`, type: OUTCOME_EVENTS[status], ticketId: request.ticketId, at: record.completedAt ?? new Date(),
+    data: { notificationId: request.id, event: request.event, recipient: recipientKey, requestedChannel: request.channel, channel: record.channel, error: record.error },
+  };
+}
+
 /** Records the final outcome (idempotent: a retried log writes the same thing) and answers the record. */
 export function logNotification(pool: Pool, target: NotificationTarget, outcome: NotificationOutcome): Promise<NotificationRecord> {
   return inTransaction(pool, async (client) => {
@@ -132,6 +144,8 @@ export function logNotification(pool: Pool, target: NotificationTarget, outcome:
         WHERE id = $1 RETURNING ${NOTIFICATION_COLUMNS}`,
       [target.request.id, outcome.status, outcome.channel, outcome.error],
     );
-    return toNotification(updated.rows[0]!);
+    const record = toNotification(updated.rows[0]!);
+    await appendEvents(client, [outcomeEvent(target, record)]);
+    return record;
   });
 }

@@ -1,7 +1,8 @@
-import { systemActor, type Actor } from '@gotrs/contracts';
+import { SLA_EVENT_TYPES, systemActor, type Actor } from '@gotrs/contracts';
 import { stateOf, type MilestoneClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
 import type { Pool, PoolClient } from 'pg';
 import { actorColumns, actorOfRow, actorPlaceholders, actorValues } from './actor-columns';
+import { appendEvents, type NewEvent } from './event-writes';
 import { inTransaction } from './transaction';
 
 /**
@@ -24,15 +25,27 @@ const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
 /** A meet's business time to meet, whole milliseconds (reports read it); null on other events and older clocks. */
 const elapsedOfMeet = (e: SlaEventRecord) => (e.type === 'meet' && Number.isFinite(e.elapsedMs) ? Math.max(0, Math.round(e.elapsedMs!)) : null);
 
-async function insertEvents(client: PoolClient, ticketId: string, events: SlaEventRecord[]): Promise<void> {
+/** The log event of an SLA event, keyed by the SLA event's own once-only key. */
+function logEvent(ticketId: string, e: SlaEventRecord, actor: Actor): NewEvent {
+  return {
+    key: `sla:${e.key}`, type: SLA_EVENT_TYPES[e.type], ticketId, at: new Date(e.at),
+    data: { milestone: e.milestone, cycle: e.cycle, dueAt: e.dueAt === null ? null : new Date(e.dueAt).toISOString(), reason: e.reason, actor: actor.label },
+  };
+}
+
+/** Inserts the events not recorded yet and answers their log events. */
+async function insertEvents(client: PoolClient, ticketId: string, events: SlaEventRecord[]): Promise<NewEvent[]> {
+  const fresh: NewEvent[] = [];
   for (const e of events) {
     const actor = e.actor ?? systemActor('sla');
-    await client.query(
+    const inserted = await client.query(
       `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at, business_elapsed_ms, actor, ${actorColumns('actor')})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${actorPlaceholders(11)}) ON CONFLICT (event_key) DO NOTHING`,
       [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at), elapsedOfMeet(e), actor.label, ...actorValues(actor)],
     );
+    if (inserted.rowCount === 1) fresh.push(logEvent(ticketId, e, actor));
   }
+  return fresh;
 }
 
 async function upsertMilestone(client: PoolClient, ticketId: string, c: MilestoneClock): Promise<void> {
@@ -50,7 +63,7 @@ async function upsertMilestone(client: PoolClient, ticketId: string, c: Mileston
   );
 }
 
-/** Stores the plan (first time only), the events (each once) and the clocks' latest state. */
+/** Stores the plan (first time only), the events (each once, with its log event) and the clocks' latest state. */
 export async function recordSlaProgress(pool: Pool, progress: SlaProgress): Promise<void> {
   await inTransaction(pool, async (client) => {
     if (progress.plan) {
@@ -61,8 +74,9 @@ export async function recordSlaProgress(pool: Pool, progress: SlaProgress): Prom
         [progress.ticketId, plan.policy.name, plan.policy.version, plan.policy.reason, JSON.stringify(plan), plan.startedAt],
       );
     }
-    await insertEvents(client, progress.ticketId, progress.events);
+    const fresh = await insertEvents(client, progress.ticketId, progress.events);
     for (const clock of progress.milestones) await upsertMilestone(client, progress.ticketId, clock);
+    await appendEvents(client, fresh);
   });
 }
 

@@ -12,6 +12,8 @@ import {
 } from '@gotrs/contracts';
 import type { Pool, PoolClient } from 'pg';
 import { actorColumns, actorPlaceholders, actorValues } from './actor-columns';
+import { appendEvents } from './event-writes';
+import { ticketEvent } from './ticket-events';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from './rows';
 import { inTransaction } from './transaction';
 
@@ -78,7 +80,9 @@ export async function createOrLoadTicket(pool: Pool, command: CreateCommand): Pr
     const change = { ticketId: t.id, changeId: command.changeId, actor: t.createdByIdentity?.label ?? t.createdBy ?? TICKET_DEFAULTS.actor,
       actorIdentity: t.createdByIdentity ?? null, reason: null, source: 'system' as const, at: createdAt };
     await insertHistory(client, change, { action: 'created', field: 'status', from: null, to: row.status, accepted: true });
-    return toTicket(row);
+    const ticket = toTicket(row);
+    await appendEvents(client, [ticketEvent('ticket.created', change, { ticket })]);
+    return ticket;
   });
 }
 
@@ -94,6 +98,7 @@ export async function applyAssignment(pool: Pool, command: AssignCommand): Promi
       `UPDATE tickets SET assignee = $2, updated_at = $3 WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
       [command.ticketId, command.agentId, command.at],
     );
+    await appendEvents(client, [ticketEvent('ticket.assigned', command, { from: current.assignee, to: command.agentId })]);
     return toTicket(updated.rows[0]!);
   });
 }
@@ -111,6 +116,8 @@ export async function applyStatus(pool: Pool, command: StatusCommand): Promise<T
         WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
       [command.ticketId, command.status, statusTypeOf(command.status), command.pendingUntil, command.at],
     );
+    const type = command.action === 'reopened' ? 'ticket.reopened' : 'ticket.status-changed';
+    await appendEvents(client, [ticketEvent(type, command, { from: current.status, to: command.status, pendingUntil: command.pendingUntil })]);
     return toTicket(updated.rows[0]!);
   });
 }
@@ -139,6 +146,7 @@ export async function applyResponse(pool: Pool, command: ResponseCommand): Promi
         WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
       [command.ticketId, command.at],
     );
+    await appendEvents(client, [ticketEvent('ticket.responded', command, { agentId: command.agentId })]);
     return toTicket(updated.rows[0]!);
   });
 }

@@ -11,6 +11,7 @@ export const ERROR_CATALOG = {
   invalid_cursor: { status: 400, title: 'The cursor is not valid' },
   invalid_parameter: { status: 400, title: 'A value of the request is out of range or malformed' },
   invalid_report_range: { status: 400, title: 'The report range is not valid' },
+  invalid_last_event_id: { status: 400, title: 'The Last-Event-ID was not issued by this event log' },
   invalid_duration: { status: 400, title: 'An SLA duration is not a valid ISO 8601 duration' },
   [TicketErrorCodes.invalidStatus]: { status: 400, title: 'Unknown status' },
   [TicketErrorCodes.pendingUntilRequired]: { status: 400, title: 'A pending status needs pendingUntil' },
@@ -33,6 +34,7 @@ export const ERROR_CATALOG = {
   [TicketErrorCodes.notClosed]: { status: 409, title: 'The ticket is not closed' },
   notification_not_in_inbox: { status: 409, title: 'The notification is not in an in-app inbox' },
   api_key_name_taken: { status: 409, title: 'An active API key has this name' },
+  event_id_expired: { status: 410, title: 'The events after this Last-Event-ID are past their retention' },
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
@@ -44,6 +46,7 @@ export const ERROR_CATALOG = {
   temporal_unavailable: { status: 503, title: 'Temporal is unavailable' },
   workflow_unavailable: { status: 503, title: "The ticket's workflow did not answer in time" },
   database_unavailable: { status: 503, title: 'PostgreSQL is unavailable' },
+  too_many_streams: { status: 503, title: 'This server has as many event streams open as it may' },
   not_ready: { status: 503, title: 'A dependency is not available' },
   identity_provider_unavailable: { status: 503, title: "The identity provider's keys cannot be fetched" },
 } as const satisfies Record<string, { status: number; title: string }>;
