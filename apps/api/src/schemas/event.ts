@@ -88,9 +88,9 @@ export const EventStreamQuery = Type.Object(
         description: 'Only these event types. Repeat the parameter or separate values by commas.',
       }),
     ),
-    lastEventId: Type.Optional(Text({
+    since: Type.Optional(Text({
       maxLength: 64,
-      description: 'For clients that cannot send the Last-Event-ID header (the header wins when both are given): resume after this id.',
+      description: 'The Last-Event-ID for clients that cannot send the header (the header wins when both are given): resume after this event id.',
     })),
     follow: Type.Optional(Type.Boolean({
       default: true,
