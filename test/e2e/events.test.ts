@@ -28,7 +28,8 @@ async function stream(query = '', headers: Record<string, string> = {}, token?: 
 
 async function createTicket(body: Record<string, unknown> = {}): Promise<string> {
   const response = await stack.api.request({ method: 'POST', url: '/api/v1/tickets', payload: { title: 'Event stream', ...body } });
-  expect(response.statusCode).toBe(201);
+  // 202 on a loaded machine (the row is written a little after the create's wait): its events come then.
+  expect([201, 202]).toContain(response.statusCode);
   return response.json().id;
 }
 
