@@ -4,12 +4,12 @@ import { ApiError } from '../errors/api-error';
 const MAX_ID = 9_223_372_036_854_775_807n;
 
 /**
- * A reader's Last-Event-ID (the header, else the `lastEventId` parameter) as the id it names;
+ * A reader's Last-Event-ID (the header, else the `since` parameter) as the id it names;
  * undefined when neither is given (or the header is empty, as EventSource sends none then).
  * Anything but a decimal id the log could have issued is a 400.
  */
 export function parseLastEventId(header: string | undefined, query: string | undefined): bigint | undefined {
-  const [raw, where] = header !== undefined && header !== '' ? [header, 'headers.last-event-id'] : [query, 'querystring.lastEventId'];
+  const [raw, where] = header !== undefined && header !== '' ? [header, 'headers.last-event-id'] : [query, 'querystring.since'];
   if (raw === undefined) return undefined;
   if (!/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_ID) {
     throw invalid(where, 'must be the decimal id of an event this stream sent');

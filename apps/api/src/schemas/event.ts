@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '@gotrs/contracts';
 import { Type } from '@sinclair/typebox';
-import { StringEnum, TicketId } from './common';
+import { StringEnum, Text, TicketId } from './common';
 import { Model } from './model';
 
 const EVENT_ID = { type: 'string', pattern: '^[0-9]{1,19}$', description: 'The event\'s id (a decimal integer): ids only grow, in the order the changes were committed.' };
@@ -88,8 +88,9 @@ export const EventStreamQuery = Type.Object(
         description: 'Only these event types. Repeat the parameter or separate values by commas.',
       }),
     ),
-    lastEventId: Type.Optional(Type.String({
-      description: 'For clients that cannot send the Last-Event-ID header (the header wins when both are given): resume after this id.',
+    since: Type.Optional(Text({
+      maxLength: 64,
+      description: 'The Last-Event-ID for clients that cannot send the header (the header wins when both are given): resume after this event id.',
     })),
     follow: Type.Optional(Type.Boolean({
       default: true,
@@ -100,7 +101,8 @@ export const EventStreamQuery = Type.Object(
 );
 
 export const EventStreamHeaders = Type.Object({
-  'last-event-id': Type.Optional(Type.String({
+  'last-event-id': Type.Optional(Text({
+    maxLength: 64,
     description: 'The `id:` of the last event the client received (EventSource sends it when it reconnects): the stream replays what came after it, then goes live.',
   })),
 });

@@ -6,9 +6,9 @@ const ALL = Object.keys(OPERATIONS) as Operation[];
 const allowed = (decide: (op: Operation) => { effect: string }) => ALL.filter((op) => decide(op).effect === 'allow');
 
 describe('decideOperation', () => {
-  it('lets a Customer create, list and read tickets and use their own inbox, nothing else', () => {
+  it('lets a Customer create, list and read tickets, use their own inbox and stream events, nothing else', () => {
     expect(allowed((op) => decideOperation(user('Customer'), op))).toEqual([
-      'tickets.create', 'tickets.list', 'tickets.read', 'notifications.inbox', 'notifications.read', 'notifications.mark-read',
+      'tickets.create', 'tickets.list', 'tickets.read', 'notifications.inbox', 'notifications.read', 'notifications.mark-read', 'events.stream',
     ]);
   });
 
@@ -29,7 +29,7 @@ describe('decideOperation', () => {
 
   it('lets an API key do what its scopes say, and names the missing scope', () => {
     const key = apiKey(['tickets:read']);
-    expect(allowed((op) => decideOperation(key, op))).toEqual(['tickets.list', 'tickets.read']);
+    expect(allowed((op) => decideOperation(key, op))).toEqual(['tickets.list', 'tickets.read', 'events.stream']);
     expect(decideOperation(key, 'tickets.assign')).toEqual({
       effect: 'deny', code: 'insufficient_scope', missing: 'tickets:write', message: 'API key "ci-bot" may not assign tickets: it needs the scope tickets:write',
     });

@@ -20,7 +20,7 @@ const RETRY_MS = 2000;
 const STREAM_DESCRIPTION =
   'Server-Sent Events (`text/event-stream`): one event per change, written in the same PostgreSQL transaction as the change. ' +
   'Each has `id:` (ids only grow, in commit order), `event:` (its type) and one `data:` line with a `StreamEvent` (JSON). ' +
-  'Without Last-Event-ID the stream starts with the next change; with it (the header, or `lastEventId`) it first replays what ' +
+  'Without Last-Event-ID the stream starts with the next change; with it (the header, or `since`) it first replays what ' +
   'came after that id, then goes live, with no gap and no repeat. A comment line (`: heartbeat`) comes every heartbeat interval. ' +
   'A client that reads more slowly than the events come is disconnected once it is too far behind (it resumes with Last-Event-ID). ' +
   'A Customer sees the events of their own tickets only.';
@@ -58,8 +58,8 @@ const plugin: FastifyPluginAsyncTypebox<{ database: PoolSettings; settings: Even
     async (request, reply) => {
       const caller = callerOf(request);
       const { hub, settings } = fastify.events;
-      const { ticketId, types, lastEventId, follow = true } = request.query;
-      const last = parseLastEventId(request.headers['last-event-id'], lastEventId);
+      const { ticketId, types, since, follow = true } = request.query;
+      const last = parseLastEventId(request.headers['last-event-id'], since);
       if (hub.size >= settings.maxStreams) {
         throw new ApiError('too_many_streams', `this server has ${settings.maxStreams} event streams open; retry later or on another server`);
       }

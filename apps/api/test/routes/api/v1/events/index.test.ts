@@ -47,7 +47,7 @@ describe('GET /api/v1/events on its own database', () => {
   it('with follow=false sends what the log holds after the id, then ends', async () => {
     const ticket = await insertTicket(api.pool);
     await append(api, ticket.id, 3);
-    const stream = await open(api, `?ticketId=${ticket.id}&follow=false&lastEventId=0`);
+    const stream = await open(api, `?ticketId=${ticket.id}&follow=false&since=0`);
     await stream.ended;
     expect(stream.events().map((e) => e.event)).toEqual(['ticket.created', 'ticket.responded', 'ticket.responded', 'ticket.responded']);
   });
@@ -55,7 +55,7 @@ describe('GET /api/v1/events on its own database', () => {
   it('replays a backlog larger than the buffer to a client that reads it', async () => {
     const ticket = await insertTicket(api.pool);
     await append(api, ticket.id, 200);
-    const stream = await open(api, `?ticketId=${ticket.id}&follow=false&lastEventId=0`);
+    const stream = await open(api, `?ticketId=${ticket.id}&follow=false&since=0`);
     await stream.ended;
     expect(stream.events()).toHaveLength(201);
   });
