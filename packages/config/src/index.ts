@@ -15,3 +15,5 @@ export type { RateLimitSettings } from './api-security';
 export type { OperationsSettings } from './operations';
 export { loadTracingSettings, OTLP_PROTOCOLS } from './tracing';
 export type { TracingSettings, OtlpProtocol } from './tracing';
+export { slaPolicyFrom } from './sla-load';
+export type { SlaPolicySource } from './sla-load';

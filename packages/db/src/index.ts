@@ -23,3 +23,5 @@ export { createApiKey, listApiKeys, revokeApiKey, findApiKeyByHash, touchApiKey,
 export { findSlaPolicyName, countOpenSlaClocks } from './sla-figures';
 export type { OpenSlaClocks } from './sla-figures';
 export { nameBasedUuid } from './name-based-id';
+export { listOpenSlaTickets, countOpenSlaTicketsByVersion, listPolicyVersions, recordPolicyVersion, recordSlaReplan } from './sla-policies';
+export type { OpenSlaTicket, OpenSlaQuery, PolicyVersionRecord, SlaReplan } from './sla-policies';
