@@ -18,6 +18,7 @@ import requestContext, { createLogController, requestIdOf } from './plugins/app/
 import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
 import temporal from './plugins/app/temporal';
+import slaPolicies from './plugins/app/sla-policies';
 import tickets from './plugins/app/tickets';
 import type { TemporalClient } from './temporal/gateway';
 import cors from './plugins/external/cors';
@@ -29,6 +30,7 @@ import health from './routes/health';
 import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
 import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
 import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
+import slaPolicyRoutes, { SLA_POLICIES_PATH } from './routes/api/v1/sla/policies';
 import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
@@ -93,7 +95,8 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
     client: temporalClient,
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
-  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla, directory: config.notifications });
+  await app.register(slaPolicies, { sla: config.sla });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs, directory: config.notifications });
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
@@ -101,5 +104,6 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
+  await app.register(slaPolicyRoutes, { prefix: SLA_POLICIES_PATH });
   return app as unknown as App;
 }

@@ -94,6 +94,8 @@ export interface TestApiOptions {
   /** Default: budgets no suite reaches (the limits have tests of their own). */
   rateLimit?: RateLimitSettings;
   corsOrigins?: string[];
+  /** Changes the loaded configuration before the app is built (an SLA policy of the test's own, say). */
+  configure?: (config: AppConfig) => void;
 }
 
 /** Configuration for the run's servers (or the given ones), on a task queue of the test's own. */
@@ -111,6 +113,7 @@ export function testConfig(options: TestApiOptions): AppConfig {
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
   config.api.rateLimit = options.rateLimit ?? { ...config.api.rateLimit, perCaller: 1_000_000, unauthenticated: 1_000_000 };
   if (options.corsOrigins !== undefined) config.api.corsOrigins = options.corsOrigins;
+  options.configure?.(config);
   return config;
 }
 

@@ -34,6 +34,7 @@ export const OPERATIONS = {
   'notifications.read': { roles: EVERYONE, scope: 'notifications:read', what: 'read delivery records', hides: 'notification' },
   'notifications.mark-read': { roles: EVERYONE, scope: 'notifications:write', what: 'mark notifications read', hides: 'notification' },
   'api-keys.manage': { roles: ['Admin'], scope: 'admin', what: 'manage API keys' },
+  'sla-policies.manage': { roles: ['Admin'], scope: 'sla:admin', what: 'read, preview or apply SLA policy versions' },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;
