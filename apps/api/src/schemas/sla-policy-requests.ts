@@ -55,8 +55,8 @@ const policyFields = {
 };
 
 export const SlaPolicyVersionRequest = Type.Object(policyFields, {
-  $id: 'SlaPolicyVersion',
-  title: 'SlaPolicyVersion',
+  $id: 'PreviewSlaPolicyRequest',
+  title: 'PreviewSlaPolicyRequest',
   additionalProperties: false,
   description:
     'A version of the policy, written as in config/sla.yaml (snake_case, ISO 8601 durations, the calendar by name), or `{"version": N}` alone ' +
@@ -77,8 +77,8 @@ export const ApplySlaPolicyRequest = Type.Object(
     ...policyFields,
   },
   {
-    $id: 'ApplySlaPolicy',
-    title: 'ApplySlaPolicy',
+    $id: 'ApplySlaPolicyRequest',
+    title: 'ApplySlaPolicyRequest',
     additionalProperties: false,
     examples: [{ scope: 'open', version: 2, calendar: '24x7', targets: { FirstResponse: 'PT1H', Resolution: 'PT8H' } }, { scope: 'new', version: 2 }],
   },

@@ -47,6 +47,9 @@ describe('the OpenAPI document', () => {
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
+      '/api/v1/sla/policies/{name}',
+      '/api/v1/sla/policies/{name}/apply',
+      '/api/v1/sla/policies/{name}/preview',
       '/api/v1/tickets',
       '/api/v1/tickets/{id}',
       '/api/v1/tickets/{id}/assign',
@@ -97,6 +100,9 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/api-keys': 'listApiKeys',
       'POST /api/v1/api-keys': 'createApiKey',
       'POST /api/v1/api-keys/{id}/revoke': 'revokeApiKey',
+      'GET /api/v1/sla/policies/{name}': 'getSlaPolicy',
+      'POST /api/v1/sla/policies/{name}/preview': 'previewSlaPolicy',
+      'POST /api/v1/sla/policies/{name}/apply': 'applySlaPolicy',
     });
   });
 
