@@ -19,9 +19,8 @@ function definition(source: PolicySource, name: string, input: SlaPolicyVersionI
     const errors = missing.map((field) => ({ field: `body.${field}`, message: 'is required with a definition (or send only `version`)' }));
     throw new ApiError('invalid_policy', `invalid ${errors.map((e) => e.field).join(', ')}`, errors);
   }
-  const { version, calendar, targets, pause_on, warn, managers, escalation } = input;
-  const raw = { version, calendar, targets, pause_on, warn, managers, escalation } as SlaPolicySource;
-  for (const key of Object.keys(raw) as Array<keyof SlaPolicySource>) if (raw[key] === undefined) delete raw[key];
+  const given = Object.entries(input).filter(([, value]) => value !== undefined);
+  const raw = Object.fromEntries(given) as SlaPolicySource;
   const result = slaPolicyFrom(name, raw, source.calendars);
   if (result.policy) return result.policy;
   const errors = result.problems.map(fieldError);
