@@ -29,8 +29,8 @@ const PROTECTED = Object.entries(DOCUMENT.paths).flatMap(([path, byMethod]) =>
 const HIDDEN_CODE = { ticket: 'ticket_not_found', notification: 'notification_not_found', inbox: 'inbox_not_found' } as const;
 
 /** The operation's path with an ID that names nothing: who may call is decided before anything is looked up. */
-const anyCall = (method: string, path: string): Call => ({ method, url: path.replace('{id}', 'no-such-id') });
-const template = (path: string) => new RegExp(`^${path.replace('{id}', '[^/?]+')}(\\?.*)?$`);
+const anyCall = (method: string, path: string): Call => ({ method, url: path.replace(/\{[^}]+\}/g, 'no-such-id') });
+const template = (path: string) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/?]+')}(\\?.*)?$`);
 
 let stack: Stack;
 let world: World;

@@ -133,6 +133,16 @@ export const SCENARIOS: Record<string, Scenario> = {
   getSlaReportPage: {
     allowed: async () => ({ method: 'GET', url: '/api/v1/reports/sla.html?groupBy=queue' }),
   },
+  // On config/sla.yaml's `standard` at the version it has: nothing changes for the other tests' tickets.
+  getSlaPolicy: {
+    allowed: async () => ({ method: 'GET', url: '/api/v1/sla/policies/standard' }),
+  },
+  previewSlaPolicy: {
+    allowed: async () => ({ method: 'POST', url: '/api/v1/sla/policies/standard/preview?limit=5', payload: { version: 1 } }),
+  },
+  applySlaPolicy: {
+    allowed: async () => ({ method: 'POST', url: '/api/v1/sla/policies/standard/apply', payload: { scope: 'new', version: 1 } }),
+  },
   markNotificationRead: {
     allowed: async (_s, world, who) => ({ method: 'POST', url: `${N}/${notificationOf(world, who)}/read` }),
     hidden: (world) => ({ method: 'POST', url: `${N}/${world.agentNotification}/read` }),

@@ -18,6 +18,7 @@ import requestContext, { createLogController, requestIdOf } from './plugins/app/
 import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
 import temporal from './plugins/app/temporal';
+import slaPolicies from './plugins/app/sla-policies';
 import tickets from './plugins/app/tickets';
 import type { TemporalClient } from './temporal/gateway';
 import cors from './plugins/external/cors';
@@ -31,6 +32,7 @@ import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifica
 import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
 import reportRoutes, { REPORTS_PATH } from './routes/api/v1/reports';
 import eventRoutes, { EVENTS_PATH } from './routes/api/v1/events';
+import slaPolicyRoutes, { SLA_POLICIES_PATH } from './routes/api/v1/sla/policies';
 import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
@@ -95,7 +97,8 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
     client: temporalClient,
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
-  await app.register(tickets, { createWaitMs: config.api.createWaitMs, sla: config.sla, directory: config.notifications });
+  await app.register(slaPolicies, { sla: config.sla });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs, directory: config.notifications });
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });
@@ -105,5 +108,6 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
   await app.register(reportRoutes, { prefix: REPORTS_PATH });
   await app.register(eventRoutes, { prefix: EVENTS_PATH, database: config.database, settings: config.events });
+  await app.register(slaPolicyRoutes, { prefix: SLA_POLICIES_PATH });
   return app;
 }

@@ -96,6 +96,8 @@ export interface TestApiOptions {
   corsOrigins?: string[];
   /** Event stream settings over the configured ones (small buffers, short heartbeats). */
   events?: Partial<EventsSettings>;
+  /** Changes the loaded configuration before the app is built (an SLA policy of the test's own, say). */
+  configure?: (config: AppConfig) => void;
 }
 
 /** Configuration for the run's servers (or the given ones), on a task queue of the test's own. */
@@ -114,6 +116,7 @@ export function testConfig(options: TestApiOptions): AppConfig {
   config.api.rateLimit = options.rateLimit ?? { ...config.api.rateLimit, perCaller: 1_000_000, unauthenticated: 1_000_000 };
   if (options.corsOrigins !== undefined) config.api.corsOrigins = options.corsOrigins;
   if (options.events !== undefined) Object.assign(config.events, options.events);
+  options.configure?.(config);
   return config;
 }
 

@@ -1,5 +1,5 @@
 import { SEARCH_ATTRIBUTES, type SlaNotice } from '@gotrs/contracts';
-import type { SlaProgress } from '@gotrs/db';
+import type { SlaProgress, SlaReplan } from '@gotrs/db';
 import { CALENDAR_24X7, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
 import { testEnv } from '@gotrs/devstack/testing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -19,6 +19,8 @@ export class FakeSlaStore {
   readonly log: SlaProgress['events'] = [];
   readonly notices: SlaNotice[] = [];
   readonly plans: SlaPlan[] = [];
+  /** What each re-plan recorded (RecordSlaReplanActivity), in order. */
+  readonly replans: SlaReplan[] = [];
   latest: SlaProgress['milestones'] = [];
   /** Each ticket's milestone clocks as last recorded (what `sla_milestones` holds), by `{ticketId}/{milestone}`. */
   readonly clocks = new Map<string, SlaProgress['milestones'][number]>();
@@ -49,6 +51,14 @@ export class FakeSlaStore {
         this.breaches.push(...progress.events);
         this.log.push(...progress.events);
         for (const clock of progress.milestones) this.clocks.set(`${progress.ticketId}/${clock.name}`, clock);
+      },
+      RecordSlaReplanActivity: async (replan: SlaReplan) => {
+        this.replans.push(replan);
+        this.plansByTicket.set(replan.ticketId, replan.plan);
+        this.events.push(...replan.events);
+        this.log.push(...replan.events);
+        this.latest = replan.milestones;
+        for (const clock of replan.milestones) this.clocks.set(`${replan.ticketId}/${clock.name}`, clock);
       },
       LoadSlaStateActivity: async (ticketId: string) => {
         const plan = this.plansByTicket.get(ticketId);

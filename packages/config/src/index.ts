@@ -17,3 +17,5 @@ export { loadTracingSettings, OTLP_PROTOCOLS } from './tracing';
 export type { TracingSettings, OtlpProtocol } from './tracing';
 export { loadEventsSettings, EVENTS_DEFAULTS } from './events';
 export type { EventsSettings } from './events';
+export { slaPolicyFrom } from './sla-load';
+export type { SlaPolicySource } from './sla-load';

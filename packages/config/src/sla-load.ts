@@ -50,7 +50,10 @@ function ladder(rungs: NonNullable<SlaFile['policies'][string]['escalation']>, p
   }).sort((a, b) => a.level - b.level);
 }
 
-function policy(name: string, p: SlaFile['policies'][string], known: Record<string, CalendarSpec>, problems: Problems): SlaPolicy {
+/** A policy as config/sla.yaml writes it (snake_case, ISO 8601 durations, a calendar by name). */
+export type SlaPolicySource = SlaFile['policies'][string];
+
+function policy(name: string, p: SlaPolicySource, known: Record<string, CalendarSpec>, problems: Problems): SlaPolicy {
   const path = `policies.${name}`;
   const calendar = known[p.calendar];
   if (!calendar) problems.push(`${path}.calendar: no calendar named "${p.calendar}"`);
@@ -71,6 +74,20 @@ function policy(name: string, p: SlaFile['policies'][string], known: Record<stri
     managers: p.managers ?? [],
     escalation: ladder(p.escalation ?? [], `${path}.escalation`, problems),
   };
+}
+
+/**
+ * A policy written as in config/sla.yaml (from a request, say), checked as the file's are: every
+ * duration at most P366D, a calendar `calendars` names, at least one target, and a plan a ticket
+ * created at `nowMs` could run. The problems name fields under `path`; the policy only when there are none.
+ */
+export function slaPolicyFrom(
+  name: string, source: SlaPolicySource, calendars: Record<string, CalendarSpec>, nowMs = Date.now(),
+): { policy: SlaPolicy; problems: [] } | { policy?: undefined; problems: string[] } {
+  const problems: Problems = [];
+  const result = policy(name, source, calendars, problems);
+  if (problems.length === 0) problems.push(...planProblems(result, nowMs));
+  return problems.length ? { problems: problems.map((p) => p.replace(`policies.${name}`, 'policy')) } : { policy: result, problems: [] };
 }
 
 /**
@@ -106,5 +123,5 @@ export function loadSlaSettings(path: string, nowMs = Date.now()): SlaSettings {
   if (!policies[raw.default_policy]) problems.push(`default_policy: no policy named "${raw.default_policy}"`);
   if (problems.length === 0) for (const p of Object.values(policies)) problems.push(...planProblems(p, nowMs));
   if (problems.length) throw new ConfigError(`invalid ${path}:\n  ${problems.join('\n  ')}`);
-  return { policies, rules, defaultPolicy: raw.default_policy };
+  return { policies, rules, defaultPolicy: raw.default_policy, calendars: known };
 }

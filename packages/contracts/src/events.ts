@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'sla.met',
   'sla.breach',
   'sla.escalated',
+  'sla.replanned',
   'escalation.level-fired',
   'notification.delivered',
   'notification.fallback',
@@ -39,4 +40,5 @@ export const SLA_EVENT_TYPES = {
   meet: 'sla.met',
   breach: 'sla.breach',
   escalate: 'sla.escalated',
+  replan: 'sla.replanned',
 } as const satisfies Record<string, EventType>;

@@ -95,9 +95,10 @@ export {
   slaWorkflowId,
   ticketStatusChangedSignal,
   milestoneCompleteSignal,
+  policyChangedSignal,
   slaQuery,
 } from './workflows/sla-enforcement';
-export type { SlaStart, SlaResume, GoSlaConfig, SlaInput, SlaSnapshot, SlaMemo, SlaEnforcementWorkflowFn } from './workflows/sla-enforcement';
+export type { SlaStart, SlaResume, GoSlaConfig, SlaInput, SlaSnapshot, SlaMemo, SlaEnforcementWorkflowFn, SlaPolicyChange } from './workflows/sla-enforcement';
 export { ESCALATION_TYPE, EscalationFailures, escalationWorkflowId, advanceEscalationSignal } from './workflows/escalation';
 export type {
   GoEscalationRule,

@@ -24,8 +24,11 @@ export interface MilestoneClock {
   finished: boolean;
 }
 
-/** What happens to a milestone's clock; each is recorded in `sla_events`. */
-export type SlaEventType = 'start' | 'pause' | 'resume' | 'warn' | 'meet' | 'breach' | 'escalate';
+/**
+ * What happens to a milestone's clock; each is recorded in `sla_events`. `replan`: the clock moved to
+ * a new version of its policy (new target, elapsed and paused time kept).
+ */
+export type SlaEventType = 'start' | 'pause' | 'resume' | 'warn' | 'meet' | 'breach' | 'escalate' | 'replan';
 
 /** Something that happened to a milestone's clock, with why. Instants are epoch milliseconds. */
 export interface SlaEvent {

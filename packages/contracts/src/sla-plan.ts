@@ -35,6 +35,8 @@ export interface SlaSettings {
   policies: Record<string, SlaPolicy>;
   rules: PolicyRule[];
   defaultPolicy: string;
+  /** The calendars by name (24x7 included), for policies given later by name of calendar. */
+  calendars?: Record<string, CalendarSpec>;
 }
 
 /** One milestone of a plan: its target in business time and the statuses that pause it. */

@@ -5,9 +5,12 @@ import { MILESTONES, milestoneCompleteSignalName, type MilestoneName } from './s
 /** A signal to `sla-{id}`, decoded. Times are ISO 8601; absent when the sender did not set one. */
 export type SlaSignal =
   | { kind: 'status'; status: string; at?: string; actorIdentity?: Actor }
-  | { kind: 'complete'; milestone: MilestoneName; at?: string; actor?: string; actorIdentity?: Actor; reason?: string };
+  | { kind: 'complete'; milestone: MilestoneName; at?: string; actor?: string; actorIdentity?: Actor; reason?: string }
+  | { kind: 'policy'; policy: Record<string, unknown>; version: number; actorIdentity?: Actor; reason?: string };
 
 const TICKET_STATUS_CHANGED = 'ticket-status-changed';
+/** The name of the signal that moves `sla-{id}` to another version of its policy. */
+export const POLICY_CHANGED = 'policy-changed';
 const COMPLETE_SIGNALS = new Map<string, MilestoneName>(MILESTONES.map((m) => [milestoneCompleteSignalName(m), m]));
 
 /**
@@ -18,10 +21,23 @@ const COMPLETE_SIGNALS = new Map<string, MilestoneName>(MILESTONES.map((m) => [m
  */
 export function decodeSlaSignal(name: string, payload: unknown, options: DecodeOptions = {}): SlaSignal | undefined {
   const milestone = COMPLETE_SIGNALS.get(name);
-  if (name !== TICKET_STATUS_CHANGED && !milestone) return undefined;
+  if (name !== TICKET_STATUS_CHANGED && name !== POLICY_CHANGED && !milestone) return undefined;
   if (payload !== undefined && payload !== null && !isDict(payload)) throw new DecodeError(`${name} must carry an object`);
   const f = new Fields(isDict(payload) ? payload : {}, '', options);
   const actorIdentity = decodeActor(f.raw('actorIdentity'), 'actorIdentity', options);
+  if (name === POLICY_CHANGED) return decodePolicyChange(f, actorIdentity, options);
   if (!milestone) return defined({ kind: 'status' as const, status: f.requiredText('status'), at: f.instant('at'), actorIdentity });
   return defined({ kind: 'complete' as const, milestone, at: f.instant('at'), actor: f.text('actor'), actorIdentity, reason: f.text('reason') });
+}
+
+/**
+ * `policy-changed` (`{policy, reason, actorIdentity}`): the policy must be an object naming its
+ * version (an integer of at least 1); what else it holds the workflow checks when it builds the plan.
+ */
+function decodePolicyChange(f: Fields, actorIdentity: Actor | undefined, options: DecodeOptions): SlaSignal {
+  const policy = f.raw('policy');
+  if (!isDict(policy)) throw new DecodeError('policy must be an object', 'policy');
+  const version = new Fields(policy, 'policy.', options).integer('version', 1);
+  if (version === undefined) throw new DecodeError('policy.version is required', 'policy.version');
+  return defined({ kind: 'policy' as const, policy, version, actorIdentity, reason: f.text('reason') });
 }

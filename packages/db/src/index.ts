@@ -31,3 +31,5 @@ export { readEvents, eventLogBounds, pruneEvents } from './event-reads';
 export type { StoredEvent, EventQuery, EventLogBounds } from './event-reads';
 export { listenForEvents } from './event-listener';
 export type { EventListener, ListenHandlers } from './event-listener';
+export { listOpenSlaTickets, countOpenSlaTicketsByVersion, listPolicyVersions, recordPolicyVersion, recordSlaReplan } from './sla-policies';
+export type { OpenSlaTicket, OpenSlaQuery, PolicyVersionRecord, SlaReplan } from './sla-policies';

@@ -34,7 +34,7 @@ function logEvent(ticketId: string, e: SlaEventRecord, actor: Actor): NewEvent {
 }
 
 /** Inserts the events not recorded yet and answers their log events. */
-async function insertEvents(client: PoolClient, ticketId: string, events: SlaEventRecord[]): Promise<NewEvent[]> {
+export async function insertEvents(client: PoolClient, ticketId: string, events: SlaEventRecord[]): Promise<NewEvent[]> {
   const fresh: NewEvent[] = [];
   for (const e of events) {
     const actor = e.actor ?? systemActor('sla');
@@ -48,7 +48,7 @@ async function insertEvents(client: PoolClient, ticketId: string, events: SlaEve
   return fresh;
 }
 
-async function upsertMilestone(client: PoolClient, ticketId: string, c: MilestoneClock): Promise<void> {
+export async function upsertMilestone(client: PoolClient, ticketId: string, c: MilestoneClock): Promise<void> {
   await client.query(
     `INSERT INTO sla_milestones (ticket_id, milestone, cycle, state, target_ms, elapsed_ms, running_since, paused_ms,
                                  paused_since, due_at, warn_at, warned_at, met_at, breached_at, updated_at)
@@ -88,6 +88,35 @@ export interface StoredSla {
 }
 
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+/** A row of `sla_milestones` as pg reads it (bigints as text). */
+export interface MilestoneRow {
+  milestone: MilestoneClock['name'];
+  cycle: number;
+  target_ms: string;
+  elapsed_ms: string;
+  running_since: Date | null;
+  paused_ms: string;
+  paused_since: Date | null;
+  due_at: Date | null;
+  warn_at: Date | null;
+  warned_at: Date | null;
+  met_at: Date | null;
+  breached_at: Date | null;
+}
+
+/** `sla_milestones` rows of one ticket as its clocks, in the plan's milestone order (pauses from the plan). */
+export function clocksOfRows(plan: SlaPlan, rows: readonly MilestoneRow[]): MilestoneClock[] {
+  const order = plan.milestones.map((m) => m.name);
+  return rows
+    .map((r): MilestoneClock => ({
+      name: r.milestone, targetMs: Number(r.target_ms), pauseOn: plan.milestones.find((m) => m.name === r.milestone)?.pauseOn ?? [],
+      cycle: r.cycle, elapsedMs: Number(r.elapsed_ms), runningSince: ms(r.running_since), pausedSince: ms(r.paused_since),
+      pausedMs: Number(r.paused_ms), dueAt: ms(r.due_at), warnAt: ms(r.warn_at), warnedAt: ms(r.warned_at), metAt: ms(r.met_at),
+      breachedAt: ms(r.breached_at), finished: r.met_at !== null || r.breached_at !== null,
+    }))
+    .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+}
 
 /** The stored SLA of a ticket, or null when none was started. */
 export async function findSla(pool: Pool, ticketId: string): Promise<StoredSla | null> {

@@ -3,7 +3,7 @@ export { validateCalendar } from './validate-calendar';
 export { BusinessCalendar } from './business-calendar';
 export { SlaErrorCodes, SlaError, InvalidDurationError, InvalidCalendarError, CalendarSpanError, InvalidPlanError } from './errors';
 export type { SlaErrorCode } from './errors';
-export { DEFAULT_PAUSE_ON, DEFAULT_WARN, selectPolicy, buildPlan, planFromTargets } from './plan';
+export { DEFAULT_PAUSE_ON, DEFAULT_WARN, selectPolicy, buildPlan, planFromTargets, followsPolicy, replannedPlan } from './plan';
 export { validatePlan, assertValidPlan } from './validate-plan';
 export { stateOf } from './milestone-clock';
 export { SlaClock, REOPEN_REASON } from './sla-clock';

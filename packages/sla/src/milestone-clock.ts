@@ -1,4 +1,4 @@
-import type { MilestoneClock, MilestonePlan, MilestoneState, WarnRule } from '@gotrs/contracts';
+import { statusTypeOf, type MilestoneClock, type MilestonePlan, type MilestoneState, type TicketStatus, type WarnRule } from '@gotrs/contracts';
 import { BusinessCalendar } from './business-calendar';
 import { SlaError } from './errors';
 
@@ -49,13 +49,23 @@ export function pausedAt(clock: MilestoneClock, atMs: number): number {
   return clock.pausedMs + (clock.pausedSince !== null ? Math.max(0, atMs - clock.pausedSince) : 0);
 }
 
-/** The instant the warning is due while running: the earlier of the share and the lead, if still ahead. */
-function warnInstant(clock: MilestoneClock, calendar: BusinessCalendar, warn: WarnRule, since: number): number | null {
-  if (clock.warnedAt !== null) return null;
+/** Whether `status` (a name or its type) pauses the clock. */
+export function pausesIn(clock: MilestoneClock, status: TicketStatus): boolean {
+  return clock.pauseOn.includes(status) || clock.pauseOn.includes(statusTypeOf(status));
+}
+
+/** The business time elapsed at which the warning is due: the share of the target and/or the lead before it. */
+export function warnThresholds(clock: MilestoneClock, warn: WarnRule): number[] {
   const thresholds: number[] = [];
   if (warn.percent !== null) thresholds.push((clock.targetMs * warn.percent) / 100);
   if (warn.leadMs !== null && warn.leadMs < clock.targetMs) thresholds.push(clock.targetMs - warn.leadMs);
-  const ahead = thresholds.map((t) => t - clock.elapsedMs).filter((left) => left > 0);
+  return thresholds;
+}
+
+/** The instant the warning is due while running: the earlier of the share and the lead, if still ahead. */
+function warnInstant(clock: MilestoneClock, calendar: BusinessCalendar, warn: WarnRule, since: number): number | null {
+  if (clock.warnedAt !== null) return null;
+  const ahead = warnThresholds(clock, warn).map((t) => t - clock.elapsedMs).filter((left) => left > 0);
   if (ahead.length === 0) return null;
   return dueAfter(calendar, since, Math.min(...ahead));
 }

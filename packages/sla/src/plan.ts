@@ -17,6 +17,11 @@ import { assertValidPlan } from './validate-plan';
 export const DEFAULT_PAUSE_ON: Partial<Record<MilestoneName, string[]>> = { Resolution: ['pending'], Update: ['pending'] };
 export const DEFAULT_WARN: WarnRule = { percent: 80, leadMs: null };
 
+/** The start of a plan's reason when its targets are the create request's, not the policy's. */
+const OVERRIDE_REASON = 'targets overridden by the request';
+/** The start of a plan's reason when a Go caller gave the targets. */
+const CALLER_REASON = 'targets given by the caller';
+
 function matches(rule: PolicyRule, ticket: { priority: number; queue: string }): boolean {
   if (rule.priorities && !rule.priorities.includes(ticket.priority)) return false;
   if (rule.queues && !rule.queues.includes(ticket.queue)) return false;
@@ -87,7 +92,7 @@ export function buildPlan(
   if (override === undefined || Object.keys(override).length === 0) {
     return snapshot(policy, { reason, calendar: policy.calendar, targets: policy.targets, startedAt: ticket.createdAt });
   }
-  const overridden = `targets overridden by the request (24x7); ${reason}`;
+  const overridden = `${OVERRIDE_REASON} (24x7); ${reason}`;
   return snapshot(policy, { reason: overridden, calendar: CALENDAR_24X7, targets: override, startedAt: ticket.createdAt });
 }
 
@@ -97,5 +102,22 @@ export function buildPlan(
  * `InvalidPlanError` for targets the SLA clock could not run (longer than `MAX_DURATION_MS`, say).
  */
 export function planFromTargets(defaultPolicy: SlaPolicy, targets: SlaTargets, startedAt: string): SlaPlan {
-  return snapshot(defaultPolicy, { reason: 'targets given by the caller (24x7)', calendar: CALENDAR_24X7, targets, startedAt });
+  return snapshot(defaultPolicy, { reason: `${CALLER_REASON} (24x7)`, calendar: CALENDAR_24X7, targets, startedAt });
+}
+
+/**
+ * Whether the plan's targets and calendar are its policy's: not a create request's override, nor
+ * a Go caller's targets. Only such plans follow a new version of their policy.
+ */
+export function followsPolicy(plan: SlaPlan): boolean {
+  return !plan.policy.reason.startsWith(OVERRIDE_REASON) && !plan.policy.reason.startsWith(CALLER_REASON);
+}
+
+/**
+ * The plan of an open ticket under another version of its policy: that version's snapshot (targets,
+ * calendar, pauses, warnings, managers, ladder), with the reason it applies and the start of the
+ * ticket's clocks kept. Throws `InvalidPlanError` when the SLA clock could not run it.
+ */
+export function replannedPlan(current: SlaPlan, policy: SlaPolicy): SlaPlan {
+  return snapshot(policy, { reason: current.policy.reason, calendar: policy.calendar, targets: policy.targets, startedAt: current.startedAt });
 }

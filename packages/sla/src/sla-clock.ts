@@ -9,7 +9,8 @@ import {
   type TicketStatus,
 } from '@gotrs/contracts';
 import { BusinessCalendar } from './business-calendar';
-import { halt, newClock, run } from './milestone-clock';
+import { halt, newClock, pausesIn as pauses, run } from './milestone-clock';
+import { replanClocks } from './replan';
 
 const RECURRING: MilestoneName = 'Update';
 /** Met once for good: a reopen does not restart it. */
@@ -18,23 +19,30 @@ const ONCE: MilestoneName = 'FirstResponse';
 /** The reason of the `start` events a reopen records (each with the new cycle's number). */
 export const REOPEN_REASON = 'ticket reopened';
 
-function pauses(clock: MilestoneClock, status: TicketStatus): boolean {
-  return clock.pauseOn.includes(status) || clock.pauseOn.includes(statusTypeOf(status));
-}
-
 /**
  * Every milestone of a ticket's SLA on its own clock, in business time. Pure and deterministic:
  * callers pass the time in, and get back the events to record. Used inside the SLA workflow.
  */
 export class SlaClock {
-  readonly calendar: BusinessCalendar;
+  private current: SlaPlan;
+  private businessCalendar: BusinessCalendar;
   private status: TicketStatus;
-  private readonly clocks: MilestoneClock[];
+  private clocks: MilestoneClock[];
 
-  private constructor(readonly plan: SlaPlan, snapshot: SlaClockSnapshot) {
-    this.calendar = new BusinessCalendar(plan.calendar);
+  private constructor(plan: SlaPlan, snapshot: SlaClockSnapshot) {
+    this.current = plan;
+    this.businessCalendar = new BusinessCalendar(plan.calendar);
     this.status = snapshot.status;
     this.clocks = snapshot.clocks;
+  }
+
+  /** The plan the clocks run under: the start's, or the latest re-plan's. */
+  get plan(): SlaPlan {
+    return this.current;
+  }
+
+  get calendar(): BusinessCalendar {
+    return this.businessCalendar;
   }
 
   /** Starts every milestone at the plan's start (the ticket's creation), in the ticket's status. */
@@ -137,7 +145,8 @@ export class SlaClock {
       return [this.meet(c, atMs, c.breachedAt !== null ? `${reason} (after the breach)` : reason)];
     }
     const events = [this.meet(c, atMs, reason)];
-    const next = newClock({ name: c.name, targetMs: c.targetMs, pauseOn: c.pauseOn }, c.cycle + 1);
+    const planned = this.plan.milestones.find((m) => m.name === c.name) ?? c;
+    const next = newClock({ name: c.name, targetMs: planned.targetMs, pauseOn: planned.pauseOn }, c.cycle + 1);
     Object.assign(c, next);
     events.push(this.begin(c, atMs, 'next update cycle'));
     if (pauses(c, this.status)) {
@@ -167,6 +176,22 @@ export class SlaClock {
       }
     }
     return events;
+  }
+
+  /**
+   * The ticket's policy changed (a new version applied to open tickets): from `atMs` the clocks run
+   * under `plan`, keeping the business time elapsed and the time paused; see `replanClocks`. The
+   * caller then calls `advance`: a target already passed breaches at once. Nothing happens when the
+   * clocks already run under this policy version (a repeated apply).
+   */
+  replan(plan: SlaPlan, atMs: number, reason: string): SlaEvent[] {
+    if (plan.policy.name === this.plan.policy.name && plan.policy.version === this.plan.policy.version) return [];
+    const to = new BusinessCalendar(plan.calendar);
+    const step = replanClocks({ clocks: this.clocks, from: this.calendar, to, plan, status: this.status, atMs, reason });
+    this.current = plan;
+    this.businessCalendar = to;
+    this.clocks = step.clocks;
+    return step.events;
   }
 
   private begin(c: MilestoneClock, atMs: number, reason: string): SlaEvent {

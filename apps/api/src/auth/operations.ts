@@ -36,6 +36,7 @@ export const OPERATIONS = {
   'reports.sla': { roles: STAFF, scope: 'reports:read', what: 'read SLA reports' },
   'events.stream': { roles: EVERYONE, scope: 'tickets:read', what: 'read the event stream' },
   'api-keys.manage': { roles: ['Admin'], scope: 'admin', what: 'manage API keys' },
+  'sla-policies.manage': { roles: ['Admin'], scope: 'sla:admin', what: 'read, preview or apply SLA policy versions' },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -11,6 +11,7 @@ export const SCOPES = {
   'notifications:write': 'send notifications to people in the directory; mark inbox notifications read',
   'notifications:external': 'send notifications to addresses outside the directory',
   'reports:read': 'read SLA compliance reports (figures over every ticket, no ticket contents)',
+  'sla:admin': 'preview and apply changes to SLA policies (new versions for new or open tickets)',
   'actor:impersonate': 'name the person a change is made for (`actor`), recorded as on their behalf',
   admin: 'everything but actor:impersonate, including API key management',
 } as const;

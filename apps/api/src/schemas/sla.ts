@@ -5,7 +5,7 @@ import { DateTime, Nullable, StringEnum, TicketId } from './common';
 import { Ref } from './responses';
 
 const MILESTONE_STATES = ['running', 'paused', 'warned', 'met', 'breached'] as const satisfies readonly MilestoneState[];
-const SLA_EVENT_TYPES = ['start', 'pause', 'resume', 'warn', 'meet', 'breach', 'escalate'] as const satisfies readonly SlaEventType[];
+const SLA_EVENT_TYPES = ['start', 'pause', 'resume', 'warn', 'meet', 'breach', 'escalate', 'replan'] as const satisfies readonly SlaEventType[];
 
 const Milestone = StringEnum(MILESTONES, { description: 'FirstResponse, Resolution, or Update (time between agent updates).' });
 const Seconds = (description: string) => Type.Integer({ description });

@@ -90,7 +90,7 @@ async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTarget
   }
   if (!isRunning(existing)) return readRow(deps, id);
   const accepted = acceptedFromWorkflow(id, existing);
-  await startSla(deps.temporal, deps.sla, accepted, sla, deadline);
+  await startSla(deps.temporal, await deps.slaSettings(), accepted, sla, deadline);
   return waitForRow(deps, accepted);
 }
 
@@ -108,6 +108,6 @@ export async function createTicket(deps: TicketDeps, caller: Caller, id: string,
   const ticket: NewTicket = { id, ...fields, createdBy: actor.label, createdByIdentity: actor, createdAt };
   const deadline = deps.temporal.deadline();
   if ((await start(deps, ticket, hash, deadline)) === 'exists') return resume(deps, id, hash, sla);
-  await startSla(deps.temporal, deps.sla, { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deadline);
+  await startSla(deps.temporal, await deps.slaSettings(), { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deadline);
   return waitForRow(deps, acceptedTicket(ticket, new Date()));
 }

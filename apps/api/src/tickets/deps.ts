@@ -9,8 +9,8 @@ export interface TicketDeps {
   store: TicketStore;
   /** How long a create waits for the ticket's row before answering 202 (config api.create_wait). */
   createWaitMs: number;
-  /** SLA policies (config/sla.yaml): a create builds its ticket's SLA plan from them. */
-  sla: SlaSettings;
+  /** The SLA policies in force (config/sla.yaml and versions applied since): a create builds its ticket's SLA plan from them. */
+  slaSettings(): Promise<SlaSettings>;
   /** The people directory: a person's agent ID is their entry's (config/notifications.yaml). */
   directory: NotificationSettings;
 }

@@ -16,7 +16,7 @@ import { createTicketStore } from './ticket-store';
 /** What the ticket use cases are built from, besides Temporal and the pool. */
 export interface TicketSettings {
   createWaitMs: number;
-  sla: SlaSettings;
+  slaSettings: () => Promise<SlaSettings>;
   directory: NotificationSettings;
 }
 

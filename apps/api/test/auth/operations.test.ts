@@ -12,8 +12,14 @@ describe('decideOperation', () => {
     ]);
   });
 
-  it('lets an Agent do every ticket operation and notify, but not manage API keys', () => {
-    expect(ALL.filter((op) => decideOperation(user('Agent'), op).effect === 'deny')).toEqual(['api-keys.manage']);
+  it('lets an Agent do every ticket operation and notify, but not manage API keys or SLA policies', () => {
+    expect(ALL.filter((op) => decideOperation(user('Agent'), op).effect === 'deny')).toEqual(['api-keys.manage', 'sla-policies.manage']);
+  });
+
+  it('lets an API key with sla:admin (or admin) manage SLA policies, and no other scope', () => {
+    expect(decideOperation(apiKey(['sla:admin']), 'sla-policies.manage').effect).toBe('allow');
+    expect(decideOperation(apiKey(['admin']), 'sla-policies.manage').effect).toBe('allow');
+    expect(decideOperation(apiKey(['tickets:write', 'escalations:write']), 'sla-policies.manage')).toMatchObject({ code: 'insufficient_scope', missing: 'sla:admin' });
   });
 
   it('lets an Admin do everything', () => {

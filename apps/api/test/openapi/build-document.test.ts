@@ -48,6 +48,9 @@ describe('the OpenAPI document', () => {
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
+      '/api/v1/sla/policies/{name}',
+      '/api/v1/sla/policies/{name}/apply',
+      '/api/v1/sla/policies/{name}/preview',
       '/api/v1/tickets',
       '/api/v1/tickets/{id}',
       '/api/v1/tickets/{id}/assign',
@@ -101,6 +104,9 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/events': 'streamEvents',
       'POST /api/v1/api-keys': 'createApiKey',
       'POST /api/v1/api-keys/{id}/revoke': 'revokeApiKey',
+      'GET /api/v1/sla/policies/{name}': 'getSlaPolicy',
+      'POST /api/v1/sla/policies/{name}/preview': 'previewSlaPolicy',
+      'POST /api/v1/sla/policies/{name}/apply': 'applySlaPolicy',
     });
   });
 

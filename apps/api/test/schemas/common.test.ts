@@ -54,9 +54,16 @@ function inputs(operation: Operation): Leaf[] {
   return leaves;
 }
 
-function operations(): Array<{ method: string; path: string; leaves: Leaf[] }> {
+/** The body a change sends when a parameter is the point: the body's first example (it may require fields), else `{}`. */
+function exampleBody(operation: Operation): unknown {
+  const body = operation.requestBody?.content['application/json']?.schema;
+  const examples = body ? (resolve(body, 'schemas').examples as unknown[] | undefined) : undefined;
+  return examples?.[0] ?? {};
+}
+
+function operations(): Array<{ method: string; path: string; leaves: Leaf[]; example: unknown }> {
   return Object.entries(document.paths).flatMap(([path, byMethod]) =>
-    Object.entries(byMethod).map(([method, operation]) => ({ method: method.toUpperCase(), path, leaves: inputs(operation) })),
+    Object.entries(byMethod).map(([method, operation]) => ({ method: method.toUpperCase(), path, leaves: inputs(operation), example: exampleBody(operation) })),
   );
 }
 
@@ -88,14 +95,14 @@ describe('free text in requests', () => {
 
   it('answers NUL in every body, query and path string with 400 validation_failed naming the field', async () => {
     const misses: string[] = [];
-    for (const { method, path, leaves } of operations()) {
+    for (const { method, path, leaves, example } of operations()) {
       for (const leaf of leaves.filter((l) => l.part !== 'headers')) {
         for (const bad of leaf.part === 'body' ? [NUL, UNPAIRED[0]!] : [NUL]) {
           const value = `a${bad}b`;
-          const url = path.replace('{id}', leaf.part === 'params' ? encodeURIComponent(value) : 'abc');
+          const url = path.replace(/\{[^}]+\}/g, leaf.part === 'params' ? encodeURIComponent(value) : 'abc');
           const query = leaf.part === 'querystring' ? `?${leaf.path[0]}=${encodeURIComponent(value)}` : '';
           // A change always carries a JSON body (`{}` at least) when its parameters are the point.
-          const payload = leaf.part === 'body' ? leaf.path.reduceRight<unknown>((inner, name) => ({ [name]: inner }), value) : method === 'GET' ? undefined : {};
+          const payload = leaf.part === 'body' ? leaf.path.reduceRight<unknown>((inner, name) => (name === '0' ? [inner] : { [name]: inner }), value) : method === 'GET' ? undefined : example;
           const response = await api.request({ method, url: `${url}${query}`, ...(payload !== undefined ? { payload } : {}) });
           const field = `${leaf.part}.${leaf.path.join('.')}`;
           const body = expectProblem(response, 400, 'validation_failed');

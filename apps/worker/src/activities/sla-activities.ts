@@ -1,4 +1,4 @@
-import { findSla, findSlaPolicyName, recordSlaProgress, type SlaProgress } from '@gotrs/db';
+import { findSla, findSlaPolicyName, recordSlaProgress, recordSlaReplan, type SlaProgress, type SlaReplan } from '@gotrs/db';
 import type { MilestoneClock, SlaPlan, SlaPolicy, SlaSettings } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -52,6 +52,13 @@ export function createSlaActivities(deps: SlaActivityDeps) {
       const { earlier = [], ...progress } = breach;
       await recordSlaProgress(deps.pool, { ...progress, events: [...earlier, event] });
       metrics.slaBreached({ milestone: event.milestone, policy: await policyOf(deps, breach) }, (Date.now() - (event.dueAt ?? event.at)) / 1000);
+    },
+    /**
+     * Records a re-plan under a new policy version: the ticket's plan replaced, the `replan` events
+     * (once each: their keys name the version) and every clock as it now is, in one transaction.
+     */
+    async RecordSlaReplanActivity(replan: SlaReplan): Promise<void> {
+      await recordSlaReplan(deps.pool, replan);
     },
     /**
      * The ticket's SLA as its earlier run recorded it, for a run started again by a reopen; null when

@@ -28,6 +28,7 @@ import {
   type SlaNotice,
   type SlaEvent,
   type SlaPlan,
+  type SlaSignal,
   type SlaSnapshot,
   type TicketStatus,
 } from '@gotrs/contracts';
@@ -38,11 +39,13 @@ import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
 import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
+import { replanUnder } from './sla-replan';
 
 /** A signal as the loop takes it, with who caused it: the SLA events it leads to record them. */
 type Message =
   | { kind: 'status'; status: string; at: number; actor: Actor }
-  | { kind: 'complete'; milestone: MilestoneName; at: number; reason: string; actor: Actor };
+  | { kind: 'complete'; milestone: MilestoneName; at: number; reason: string; actor: Actor }
+  | { kind: 'policy'; policy: Record<string, unknown>; reason?: string; at: number; actor: Actor };
 
 /** The clocks' own events (start, warn, breach, escalate) are the SLA's. */
 const SLA_ACTOR = systemActor('sla');
@@ -50,7 +53,7 @@ const SLA_ACTOR = systemActor('sla');
 const COMPLETE_SIGNALS = new Map(MILESTONES.map((m) => [milestoneCompleteSignalName(m), m]));
 
 /** Patch IDs: runs recorded before these commands existed replay without them. */
-export const SLA_PATCHES = { reopen: 'sla-reopen-cycles' } as const;
+export const SLA_PATCHES = { reopen: 'sla-reopen-cycles', replan: 'sla-policy-replan' } as const;
 
 function when(at: unknown): number {
   const parsed = typeof at === 'string' ? Date.parse(at) : NaN;
@@ -60,13 +63,19 @@ function when(at: unknown): number {
 /** Signals in one queue, in arrival order (a default handler keeps buffered ones in order). */
 function listen(inbox: Message[]): void {
   setDefaultSignalHandler((name, payload) => {
-    let body: { status?: unknown; at?: unknown; actor?: string; actorIdentity?: Actor; reason?: unknown };
+    let decoded: SlaSignal | undefined;
     try {
-      body = decodeSlaSignal(name, payload, payloadOptions()) ?? {};
+      decoded = decodeSlaSignal(name, payload, payloadOptions());
     } catch (error) {
       log.warn('ignoring a signal that cannot be read', { signal: name, error: (error as Error).message });
       return;
     }
+    if (decoded?.kind === 'policy') {
+      const { policy, reason, actorIdentity } = decoded;
+      inbox.push({ kind: 'policy', policy, at: Date.now(), actor: actorIdentity ?? temporalActor('temporal-signal'), ...(reason ? { reason } : {}) });
+      return;
+    }
+    const body: { status?: unknown; at?: unknown; actor?: string; actorIdentity?: Actor; reason?: unknown } = decoded ?? {};
     if (name === ticketStatusChangedSignal.name && typeof body.status === 'string') {
       inbox.push({ kind: 'status', status: body.status, at: when(body.at), actor: body.actorIdentity ?? SLA_ACTOR });
       return;
@@ -105,8 +114,9 @@ async function resume(store: SlaActivities, ticketId: string, rawStatus: string,
 }
 
 /** A once-only key per event: per cycle for start/warn/meet/breach/escalate, per instant for pauses. */
-function eventKey(ticketId: string, e: SlaEvent): string {
+function eventKey(ticketId: string, e: SlaEvent, plan?: SlaPlan): string {
   const base = `${ticketId}/${e.milestone}/${e.cycle}/${e.type}`;
+  if (e.type === 'replan') return `${base}/v${plan?.policy.version ?? 0}`;
   return e.type === 'pause' || e.type === 'resume' ? `${base}/${e.at}` : base;
 }
 
@@ -179,9 +189,25 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
     await record(started.events, input.start.plan);
   }
 
+  /** A new version of the ticket's policy (patched: a run recorded before ignored this signal). */
+  const replan = async (message: Extract<Message, { kind: 'policy' }>): Promise<void> => {
+    if (!patched(SLA_PATCHES.replan)) return;
+    const events = replanUnder(clock!, message.policy, message.at, message.reason);
+    if (events.length === 0) return;
+    const { plan } = clock!;
+    await store.RecordSlaReplanActivity({
+      ticketId, plan, milestones: [...clock!.milestones()],
+      events: events.map((e) => ({ ...e, key: eventKey(ticketId, e, plan), actor: message.actor })),
+    });
+  };
+
   for (;;) {
     while (inbox.length > 0) {
       const message = inbox.shift()!;
+      if (message.kind === 'policy') {
+        await replan(message);
+        continue;
+      }
       const status = message.kind === 'status' ? normalizeStatus(message.status) : undefined;
       if (message.kind === 'status' && !status) log.warn('ignoring an unknown status', { status: message.status });
       const events = message.kind === 'complete'

@@ -1,8 +1,10 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { FailureTypes } from '../failures';
 import { milestoneCompleteSignalName, type MilestoneCompletion, type MilestoneName, type TicketStatusNotice } from '../sla';
+import type { Actor } from '../actor';
 import type { SlaClockSnapshot } from '../sla-clock-state';
-import type { SlaPlan } from '../sla-plan';
+import type { SlaPlan, SlaPolicy } from '../sla-plan';
+import { POLICY_CHANGED } from '../sla-signals';
 
 /** `SLAEnforcementWorkflow`: every milestone of a ticket's SLA on its own timer, workflow ID `sla-{id}`. */
 export const SLA_ENFORCEMENT_TYPE = 'SLAEnforcementWorkflow';
@@ -65,6 +67,21 @@ export const ticketStatusChangedSignal = defineSignal<[TicketStatusNotice]>('tic
 export function milestoneCompleteSignal(milestone: MilestoneName) {
   return defineSignal<[MilestoneCompletion?]>(milestoneCompleteSignalName(milestone));
 }
+
+/**
+ * Payload of `policy-changed`: the ticket's policy has a new version for open tickets. The run
+ * re-plans under it (elapsed business time and paused time kept) and records `replan` events with
+ * `reason` and the actor; a run already on this version of the policy ignores it, so resending is safe.
+ */
+export interface SlaPolicyChange {
+  policy: SlaPolicy;
+  reason?: string;
+  /** Who applied the version (the API's caller). */
+  actorIdentity?: Actor;
+}
+
+/** `sla-{id}`: re-plan under another version of the ticket's policy (sent by the API's policy apply). */
+export const policyChangedSignal = defineSignal<[SlaPolicyChange]>(POLICY_CHANGED);
 
 /** `sla` query on `sla-{id}`: the live clocks (null before the first step). */
 export const slaQuery = defineQuery<SlaSnapshot | null>('sla');

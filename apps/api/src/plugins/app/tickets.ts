@@ -9,8 +9,9 @@ declare module 'fastify' {
 
 /** Decorates `fastify.tickets`, the use cases the ticket routes call. */
 export default fp(
-  async (fastify, opts: TicketSettings) => {
-    fastify.decorate('tickets', createTicketUseCases(fastify.temporal, fastify.pg, opts));
+  async (fastify, opts: Omit<TicketSettings, 'slaSettings'>) => {
+    const { slaPolicySource } = fastify;
+    fastify.decorate('tickets', createTicketUseCases(fastify.temporal, fastify.pg, { ...opts, slaSettings: () => slaPolicySource.settings() }));
   },
-  { name: 'tickets', dependencies: ['temporal', 'database'] },
+  { name: 'tickets', dependencies: ['temporal', 'database', 'sla-policies'] },
 );
