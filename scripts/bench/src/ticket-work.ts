@@ -25,8 +25,10 @@ export async function clientCreate(bench: BenchStack, body: { title: string; cus
   const { client, config } = bench;
   const id = randomUUID();
   const createdAt = new Date().toISOString();
+  const priority = DEFAULT_PRIORITY;
+  const queue: string = TICKET_DEFAULTS.queue;
   const ticket: NewTicket = {
-    id, title: body.title, description: null, priority: DEFAULT_PRIORITY, queue: TICKET_DEFAULTS.queue, customerUserId: body.customerUserId ?? null,
+    id, title: body.title, description: null, priority, queue, customerUserId: body.customerUserId ?? null,
     createdBy: BENCH_ACTOR.label, createdByIdentity: BENCH_ACTOR, createdAt,
   };
   const requestHash = createHash('sha256').update(JSON.stringify({ ...ticket, actor: BENCH_ACTOR })).digest('hex');
@@ -34,10 +36,10 @@ export async function clientCreate(bench: BenchStack, body: { title: string; cus
   const handle = await client.workflow.start(WorkflowTypes.ticketLifecycle, {
     workflowId: ticketWorkflowId(id), taskQueue, args: [{ ticket }], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash, ticket },
   });
-  const plan = buildPlan(config.sla, { priority: ticket.priority, queue: ticket.queue, createdAt });
+  const plan = buildPlan(config.sla, { priority, queue, createdAt });
   await client.workflow.start(WorkflowTypes.slaEnforcement, {
     workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    memo: { policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority },
+    memo: { policy: plan.policy.name, policyVersion: plan.policy.version, queue, priority },
   });
   await handle.executeUpdate(ticketPersistedUpdate);
   return id;
