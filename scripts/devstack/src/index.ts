@@ -5,7 +5,7 @@
 export { TEMPORAL_PINS, resolveTemporalCli, resolveTemporalTestServer, startTemporalDevServer } from './temporal';
 export type { TemporalDevServer, TemporalDevServerOptions } from './temporal';
 export { registerSearchAttributes } from './temporal';
-export { TEMPORAL_SERVER_PIN, ensureTemporalServer } from './temporal-server-build';
+export { TEMPORAL_SERVER_PIN, builtTemporalServer, ensureTemporalServer } from './temporal-server-build';
 export type { TemporalServerBinaries } from './temporal-server-build';
 export { TEMPORAL_DATABASES, setupTemporalSchema } from './temporal-server-schema';
 export type { TemporalPostgres } from './temporal-server-schema';

@@ -31,6 +31,15 @@ function binaries(dir: string): TemporalServerBinaries {
   return { server: join(dir, 'bin', 'server'), sql: join(dir, 'bin', 'sql') };
 }
 
+/**
+ * The binaries when both files exist (nothing is built or run): for a caller that must not start a
+ * several-minute build, such as a test that skips on a machine without them.
+ */
+export function builtTemporalServer(dir: string = TEMPORAL_SERVER_PIN.dir): TemporalServerBinaries | undefined {
+  const found = binaries(dir);
+  return existsSync(found.server) && existsSync(found.sql) ? found : undefined;
+}
+
 /** Whether `binary --version` names the pinned version (`temporal version 1.32.2`). */
 async function isPinnedVersion(binary: string): Promise<boolean> {
   if (!existsSync(binary)) return false;
