@@ -9,7 +9,7 @@ export { TEMPORAL_SERVER_PIN, builtTemporalServer, ensureTemporalServer } from '
 export type { TemporalServerBinaries } from './temporal-server-build';
 export { TEMPORAL_DATABASES, setupTemporalSchema } from './temporal-server-schema';
 export type { TemporalPostgres } from './temporal-server-schema';
-export { TEMPORAL_SERVER_CONFIG_FILE, TEMPORAL_SERVER_SERVICES, startTemporalServer } from './temporal-server';
+export { NAMESPACE_RETENTION, TEMPORAL_SERVER_CONFIG_DIR, TEMPORAL_SERVER_CONFIG_FILE, TEMPORAL_SERVER_SERVICES, startTemporalServer } from './temporal-server';
 export type { TemporalServer, TemporalServerOptions, TemporalServerPorts } from './temporal-server';
 export { startFullTemporal } from './full-temporal';
 export type { FullTemporal, FullTemporalOptions } from './full-temporal';

@@ -96,7 +96,7 @@ async function startTemporal(teardown: Teardown, reaper: Reaper, options: Produc
  * The whole product as production runs it, on this machine: Temporal (`dev` or `full`), the
  * product's PostgreSQL (migrated), the worker and the API as processes of their own (each waited for:
  * the worker polling its task queue, the API's /readyz). Every part is registered with `teardown` and
- * `reaper`. For benchmarks and the production smoke test (`npm run test:production`).
+ * `reaper`. For benchmarks and the production smoke test (`npm run test:full-server`).
  */
 export async function startProductStack(teardown: Teardown, reaper: Reaper, options: ProductStackOptions): Promise<ProductStack> {
   const [temporal, postgres] = await Promise.all([
