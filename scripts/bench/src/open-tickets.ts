@@ -19,6 +19,7 @@ import { failedWorkflowTasks } from './worker-probe';
 
 const MiB = 1024 * 1024;
 const PROGRESS_EVERY = 1000;
+const WARM_UP = 50;
 
 interface Reading {
   workerRssMiB: number;
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
+    // The first tickets grow the worker for reasons that are not per ticket (bundle, JIT, pools).
+    say(`  warming up with ${WARM_UP} tickets (counted in "before")...`);
+    await openTickets(bench, WARM_UP, concurrency, customer);
     const before = await read(bench);
     const startedAt = Date.now();
     const { ids, peakRssMiB, statuses } = await openTickets(bench, count, concurrency, customer);

@@ -58,7 +58,6 @@ export async function pickServerPorts(frontend?: number): Promise<TemporalServer
 export function serverEnvironment(pg: TemporalPostgres, ports: TemporalServerPorts, logLevel: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    HOME: process.env.HOME,
     LOG_LEVEL: logLevel,
     POSTGRES_SEEDS: pg.host,
     DB_PORT: String(pg.port),

@@ -47,9 +47,9 @@ describe('serverEnvironment', () => {
     expect(env.DB_PORT).toBe('5434');
   });
 
-  it('sets nothing the configuration does not read, besides PATH and HOME', async () => {
+  it('sets nothing the configuration does not read, besides PATH', async () => {
     const env = serverEnvironment(pg, await pickServerPorts(), 'warn');
-    const unknown = Object.keys(env).filter((name) => !templateVariables.has(name) && !['PATH', 'HOME'].includes(name));
+    const unknown = Object.keys(env).filter((name) => !templateVariables.has(name) && name !== 'PATH');
     expect(unknown).toEqual([]);
   });
 
