@@ -93,6 +93,7 @@ async function main(): Promise<void> {
 
     say(`\n4. CPU per 1,000 tickets (process trees from /proc, phase and its drain):`);
     printCpu(phases, cores);
+    if (server === 'dev') say("  (the dev server keeps its SQLite database inside its own process: its row is the server and its database)");
 
     const failed = await failedWorkflowTasks(bench.stack.workerMetricsUrl);
     say(`\nworker: ${bench.workerRssMiB().toFixed(0)} MiB RSS at the end, ${failed} failed workflow tasks; ${describeLoad()}`);
