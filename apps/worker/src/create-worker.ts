@@ -52,6 +52,7 @@ export async function createWorker({ config, connection, pool, logger, client, m
     ...(observability.sinks ? { sinks: observability.sinks } : {}),
     activities: createActivities({ pool, logger, settings: config.workflows, sla: config.sla,
       notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier,
+      webhooks: config.webhooks, database: config.database,
       metrics: metrics ?? createWorkerMetrics() }),
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,

@@ -17,3 +17,5 @@ export { loadTracingSettings, OTLP_PROTOCOLS } from './tracing';
 export type { TracingSettings, OtlpProtocol } from './tracing';
 export { loadEventsSettings, EVENTS_DEFAULTS } from './events';
 export type { EventsSettings } from './events';
+export { loadWebhookSettings, WEBHOOKS_DEFAULTS } from './webhooks';
+export type { WebhookSettings } from './webhooks';

@@ -1,0 +1,135 @@
+import type { WebhookSettings } from '@gotrs/config';
+import { escapeUnstorable, webhookMessageId, type EventType } from '@gotrs/contracts';
+import { findDeliveryAttempt, loadDeliveryContext, readWebhookBatch, recordDeliveryAttempt, type DispatchStatus, type PoolSettings, type StoredEvent } from '@gotrs/db';
+import { SecretBox, TargetRefusedError, attemptDelivery, resolveTarget, signatureHeader, type AttemptResult } from '@gotrs/webhooks';
+import { Context } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { classified } from './activity-errors';
+import { createEventWaker, type EventWaker } from './event-waker';
+
+export interface WebhookActivityDeps {
+  pool: Pool;
+  logger: Logger;
+  webhooks: WebhookSettings;
+  /** For the LISTEN connection that wakes waiting dispatchers. */
+  database: PoolSettings;
+  /** By default one per activity set, on `database`. */
+  waker?: EventWaker;
+}
+
+/** What the dispatcher workflow needs to know (never the secret key: this is recorded in its history). */
+export interface WebhookDispatchSettings {
+  retry: WebhookSettings['retry'];
+  batchSize: number;
+  waitForEventsMs: number;
+  /** Bound of one attempt: resolve, connect and answer. */
+  attemptTimeoutMs: number;
+}
+
+export interface DeliverInput {
+  subscriptionId: string;
+  eventId: string;
+  eventType: EventType;
+  attempt: number;
+  /** No retry follows a failure of this attempt: it is logged as `given-up`. */
+  lastAttempt: boolean;
+}
+
+/** One attempt's outcome; `inactive` when the subscription was disabled or deleted meanwhile, `skipped` when its event was pruned. */
+export interface DeliverResult {
+  outcome: 'delivered' | 'failed' | 'given-up' | 'inactive' | 'skipped';
+  status?: DispatchStatus;
+  statusCode: number | null;
+  error: string | null;
+  /** This failure disabled the subscription (webhooks.disable_after). */
+  disabled: boolean;
+}
+
+/** The JSON body of an event's webhook, as Standard Webhooks suggests: type, timestamp, data. */
+export function webhookBody(event: StoredEvent): string {
+  return JSON.stringify({
+    type: event.type,
+    timestamp: event.occurredAt,
+    data: { eventId: event.id, ticketId: event.ticketId, at: event.occurredAt, recordedAt: event.createdAt, change: event.data },
+  });
+}
+
+const HEARTBEAT_MS = 5000;
+
+export function createWebhookActivities(deps: WebhookActivityDeps) {
+  const { pool, logger, webhooks } = deps;
+  const box = new SecretBox(webhooks.secretKey);
+  const waker = deps.waker ?? createEventWaker(deps.database, logger);
+
+  async function attempt(url: string, sealed: string[], eventId: string, body: string): Promise<AttemptResult> {
+    try {
+      const secrets = sealed.map((s) => box.open(s));
+      const target = await resolveTarget(url, { allowPrivate: webhooks.allowPrivateTargets, timeoutMs: webhooks.connectTimeoutMs });
+      const id = webhookMessageId(eventId);
+      const timestamp = new Date();
+      const headers = { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)), 'webhook-signature': signatureHeader(secrets, id, timestamp, body) };
+      return await attemptDelivery({ target, headers, body, connectTimeoutMs: webhooks.connectTimeoutMs, responseTimeoutMs: webhooks.responseTimeoutMs, maxResponseBytes: webhooks.maxResponseBytes });
+    } catch (error) {
+      // A refused target or a secret that does not open fails this attempt like an answer would: retried, then disabled.
+      const why = error instanceof TargetRefusedError ? `refused: ${error.message}` : (error as Error).message;
+      return { delivered: false, statusCode: null, latencyMs: 0, error: why, responseExcerpt: null };
+    }
+  }
+
+  return classified(logger, {
+    /** Local activity: the dispatcher's settings from the worker's configuration. */
+    async GetWebhookSettingsActivity(): Promise<WebhookDispatchSettings> {
+      return {
+        retry: webhooks.retry, batchSize: webhooks.batchSize, waitForEventsMs: webhooks.waitForEventsMs,
+        attemptTimeoutMs: 2 * webhooks.connectTimeoutMs + webhooks.responseTimeoutMs,
+      };
+    },
+
+    /**
+     * Stores the dispatcher's position and answers the next events of the subscription after it,
+     * waiting (LISTEN/NOTIFY, heartbeating) up to webhooks.wait_for_events for some to be committed.
+     */
+    async ReadWebhookBatchActivity(input: { subscriptionId: string; after: string | null }) {
+      const context = Context.current();
+      const deadline = Date.now() + webhooks.waitForEventsMs;
+      let from = input.after === null ? null : BigInt(input.after);
+      for (;;) {
+        const armed = await waker.arm();
+        const batch = await readWebhookBatch(pool, input.subscriptionId, from, webhooks.batchSize);
+        const remaining = deadline - Date.now();
+        if (batch.status !== 'active' || batch.events.length > 0 || remaining <= 0 || context.cancellationSignal.aborted) {
+          armed.cancel();
+          return batch;
+        }
+        from = BigInt(batch.scannedThrough);
+        context.heartbeat(batch.scannedThrough);
+        await armed.until(Math.min(remaining, HEARTBEAT_MS), context.cancellationSignal);
+      }
+    },
+
+    /**
+     * One attempt to deliver an event (idempotent: an attempt already logged is answered from the
+     * log, not sent again), logged with its status, latency and error.
+     */
+    async DeliverWebhookActivity(input: DeliverInput): Promise<DeliverResult> {
+      const logged = await findDeliveryAttempt(pool, input.subscriptionId, input.eventId, input.attempt);
+      if (logged) return { outcome: logged.outcome, statusCode: logged.statusCode, error: logged.error, disabled: false };
+      const ctx = await loadDeliveryContext(pool, input.subscriptionId, input.eventId);
+      if (ctx.status !== 'active') return { outcome: 'inactive', status: ctx.status, statusCode: null, error: null, disabled: false };
+      if (!ctx.event) {
+        logger.warn({ subscriptionId: input.subscriptionId, eventId: input.eventId }, 'webhook event pruned from the event log before delivery; skipped');
+        return { outcome: 'skipped', statusCode: null, error: 'the event was pruned from the event log', disabled: false };
+      }
+      const result = await attempt(ctx.url, ctx.secrets, input.eventId, webhookBody(ctx.event));
+      const outcome = result.delivered ? 'delivered' : input.lastAttempt ? 'given-up' : 'failed';
+      const { disabled } = await recordDeliveryAttempt(pool, {
+        subscriptionId: input.subscriptionId, eventId: input.eventId, eventType: input.eventType, webhookId: webhookMessageId(input.eventId),
+        attempt: input.attempt, outcome, statusCode: result.statusCode, latencyMs: result.latencyMs,
+        error: result.error && escapeUnstorable(result.error), response: result.responseExcerpt && escapeUnstorable(result.responseExcerpt),
+      }, webhooks.disableAfterMs);
+      if (disabled) logger.warn({ subscriptionId: input.subscriptionId, url: ctx.url }, 'webhook subscription disabled: its deliveries kept failing');
+      return { outcome, statusCode: result.statusCode, error: result.error, disabled };
+    },
+  });
+}
