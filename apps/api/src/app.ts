@@ -30,6 +30,7 @@ import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
 import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
 import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
 import eventRoutes, { EVENTS_PATH } from './routes/api/v1/events';
+import webhookRoutes, { WEBHOOKS_PATH } from './routes/api/v1/webhooks';
 import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
@@ -103,5 +104,6 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
   await app.register(eventRoutes, { prefix: EVENTS_PATH, database: config.database, settings: config.events });
+  await app.register(webhookRoutes, { prefix: WEBHOOKS_PATH, settings: config.webhooks });
   return app as unknown as App;
 }

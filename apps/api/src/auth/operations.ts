@@ -34,6 +34,7 @@ export const OPERATIONS = {
   'notifications.read': { roles: EVERYONE, scope: 'notifications:read', what: 'read delivery records', hides: 'notification' },
   'notifications.mark-read': { roles: EVERYONE, scope: 'notifications:write', what: 'mark notifications read', hides: 'notification' },
   'events.stream': { roles: EVERYONE, scope: 'tickets:read', what: 'read the event stream' },
+  'webhooks.manage': { roles: ['Admin'], scope: 'webhooks:admin', what: 'manage webhooks' },
   'api-keys.manage': { roles: ['Admin'], scope: 'admin', what: 'manage API keys' },
 } as const satisfies Record<string, OperationRule>;
 

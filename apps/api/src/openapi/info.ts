@@ -32,6 +32,7 @@ export const OPENAPI_TAGS = [
   { name: 'Tickets', description: 'Ticket lifecycle: create, read, list, history, assign, status, reopen.' },
   { name: 'Notifications', description: 'Ad-hoc notifications, delivery records and the in-app inbox.' },
   { name: 'Events', description: 'The live event stream (Server-Sent Events) of ticket, SLA, escalation and notification changes.' },
+  { name: 'Webhooks', description: 'Webhook subscriptions: events of the event log POSTed to a URL, signed as Standard Webhooks, with a delivery log.' },
   { name: 'API keys', description: 'API keys for scripts and integrations (Admins only; also `npm run api-key`).' },
   { name: 'Health', description: 'Liveness and readiness probes.' },
 ];
