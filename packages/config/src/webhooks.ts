@@ -53,7 +53,7 @@ export interface WebhookSettings {
   secretRotationGraceMs: number;
   /** Events read per batch. */
   batchSize: number;
-  /** How long one read waits for new events (LISTEN/NOTIFY) before the dispatcher looks again. */
+  /** How long an idle dispatcher waits for a wake-up (the worker's LISTEN on the event log) before it looks again. */
   waitForEventsMs: number;
   /** WEBHOOKS_SECRET_KEY: base64 of 32 bytes that encrypt the signing secrets at rest; null: stored unencrypted. */
   secretKey: Buffer | null;
@@ -69,7 +69,7 @@ export const WEBHOOKS_DEFAULTS = {
   disable_after: '5d',
   secret_rotation_grace: '24h',
   batch_size: 50,
-  wait_for_events: '30s',
+  wait_for_events: '60s',
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -127,7 +127,7 @@ export function loadWebhookSettings(file: WebhooksFile | undefined, env: Env): W
     disableAfterMs: duration(problems, 'disable_after', f.disable_after, 1000, 365 * DAY_MS),
     secretRotationGraceMs: duration(problems, 'secret_rotation_grace', f.secret_rotation_grace, 0, 30 * DAY_MS),
     batchSize: f.batch_size,
-    waitForEventsMs: duration(problems, 'wait_for_events', f.wait_for_events, 100, 300_000),
+    waitForEventsMs: duration(problems, 'wait_for_events', f.wait_for_events, 100, 3_600_000),
     secretKey: secretKey(problems, env),
   };
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);

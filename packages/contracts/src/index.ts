@@ -76,5 +76,5 @@ export { SearchAttributeKeys, SEARCH_ATTRIBUTES, cliTypeName } from './search-at
 export { REQUEST_ID_HEADER, REQUEST_ID_PATTERN, isRequestId } from './request-id';
 export { EVENT_TYPES, SLA_EVENT_TYPES, isEventType } from './events';
 export type { EventType } from './events';
-export { WEBHOOK_DISPATCH_WORKFLOW, webhookDispatchWorkflowId, webhookMessageId } from './webhooks';
+export { WEBHOOK_DISPATCH_WORKFLOW, webhookDispatchWorkflowId, webhookMessageId, webhookWakeSignal } from './webhooks';
 export type { WebhookDispatchInput, WebhookDispatchResult } from './webhooks';

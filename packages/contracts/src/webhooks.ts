@@ -1,3 +1,5 @@
+import { defineSignal } from '@temporalio/workflow';
+
 /**
  * The webhook dispatcher's contract: one workflow per subscription (`webhook-dispatch-{id}`), started
  * by the API when the subscription is created and cancelled when it is deleted. Sandbox-safe.
@@ -29,3 +31,9 @@ export interface WebhookDispatchResult {
   stopped: 'disabled' | 'deleted' | 'missing';
   after: string;
 }
+
+/**
+ * `webhook-dispatch-{id}`: events of its types were committed (sent by the worker that LISTENs on the
+ * event log); an idle dispatcher reads at once instead of at its next look (webhooks.wait_for_events).
+ */
+export const webhookWakeSignal = defineSignal<[]>('webhook-wake');

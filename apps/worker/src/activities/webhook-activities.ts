@@ -1,27 +1,22 @@
 import type { WebhookSettings } from '@gotrs/config';
 import { escapeUnstorable, webhookMessageId, type EventType } from '@gotrs/contracts';
-import { findDeliveryAttempt, loadDeliveryContext, readWebhookBatch, recordDeliveryAttempt, type DispatchStatus, type PoolSettings, type StoredEvent } from '@gotrs/db';
+import { findDeliveryAttempt, loadDeliveryContext, readWebhookBatch, recordDeliveryAttempt, type DispatchStatus, type StoredEvent } from '@gotrs/db';
 import { SecretBox, TargetRefusedError, attemptDelivery, resolveTarget, signatureHeader, type AttemptResult } from '@gotrs/webhooks';
-import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { classified } from './activity-errors';
-import { createEventWaker, type EventWaker } from './event-waker';
 
 export interface WebhookActivityDeps {
   pool: Pool;
   logger: Logger;
   webhooks: WebhookSettings;
-  /** For the LISTEN connection that wakes waiting dispatchers. */
-  database: PoolSettings;
-  /** By default one per activity set, on `database`. */
-  waker?: EventWaker;
 }
 
 /** What the dispatcher workflow needs to know (never the secret key: this is recorded in its history). */
 export interface WebhookDispatchSettings {
   retry: WebhookSettings['retry'];
   batchSize: number;
+  /** How long an idle dispatcher waits for a wake-up before it looks again. */
   waitForEventsMs: number;
   /** Bound of one attempt: resolve, connect and answer. */
   attemptTimeoutMs: number;
@@ -55,12 +50,9 @@ export function webhookBody(event: StoredEvent): string {
   });
 }
 
-const HEARTBEAT_MS = 5000;
-
 export function createWebhookActivities(deps: WebhookActivityDeps) {
   const { pool, logger, webhooks } = deps;
   const box = new SecretBox(webhooks.secretKey);
-  const waker = deps.waker ?? createEventWaker(deps.database, logger);
 
   async function attempt(url: string, sealed: string[], eventId: string, body: string): Promise<AttemptResult> {
     try {
@@ -86,26 +78,9 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       };
     },
 
-    /**
-     * Stores the dispatcher's position and answers the next events of the subscription after it,
-     * waiting (LISTEN/NOTIFY, heartbeating) up to webhooks.wait_for_events for some to be committed.
-     */
+    /** Stores the dispatcher's position and answers the next events of the subscription after it (at once, none or some). */
     async ReadWebhookBatchActivity(input: { subscriptionId: string; after: string | null }) {
-      const context = Context.current();
-      const deadline = Date.now() + webhooks.waitForEventsMs;
-      let from = input.after === null ? null : BigInt(input.after);
-      for (;;) {
-        const armed = await waker.arm();
-        const batch = await readWebhookBatch(pool, input.subscriptionId, from, webhooks.batchSize);
-        const remaining = deadline - Date.now();
-        if (batch.status !== 'active' || batch.events.length > 0 || remaining <= 0 || context.cancellationSignal.aborted) {
-          armed.cancel();
-          return batch;
-        }
-        from = BigInt(batch.scannedThrough);
-        context.heartbeat(batch.scannedThrough);
-        await armed.until(Math.min(remaining, HEARTBEAT_MS), context.cancellationSignal);
-      }
+      return readWebhookBatch(pool, input.subscriptionId, input.after === null ? null : BigInt(input.after), webhooks.batchSize);
     },
 
     /**

@@ -1,5 +1,5 @@
-import { ApplicationFailure, continueAsNew, log, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import { DATA_FAILURE_TYPES, FailureTypes, type EventType, type WebhookDispatchInput, type WebhookDispatchResult } from '@gotrs/contracts';
+import { ApplicationFailure, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { DATA_FAILURE_TYPES, FailureTypes, webhookWakeSignal, type EventType, type WebhookDispatchInput, type WebhookDispatchResult } from '@gotrs/contracts';
 import type { Activities } from '../activities';
 import type { WebhookDispatchSettings } from '../activities/webhook-activities';
 import { failureMessage, isDataFailure } from './activity-failures';
@@ -17,9 +17,7 @@ function decodeInput(input: unknown): { subscriptionId: string; after: string | 
 
 function stubs(settings: WebhookDispatchSettings) {
   const retry = { initialInterval: 1000, maximumInterval: 30_000, nonRetryableErrorTypes: [...DATA_FAILURE_TYPES] };
-  const { ReadWebhookBatchActivity } = proxyActivities<Activities>({
-    startToCloseTimeout: settings.waitForEventsMs + 60_000, heartbeatTimeout: '30 seconds', retry,
-  });
+  const { ReadWebhookBatchActivity } = proxyActivities<Activities>({ startToCloseTimeout: 30_000, retry });
   const { DeliverWebhookActivity } = proxyActivities<Activities>({ startToCloseTimeout: settings.attemptTimeoutMs + 30_000, retry });
   return { read: ReadWebhookBatchActivity, deliver: DeliverWebhookActivity };
 }
@@ -54,7 +52,8 @@ async function deliverEvent(s: Stubs, settings: WebhookDispatchSettings, subscri
 /**
  * One subscription's deliveries (`webhook-dispatch-{subscriptionId}`): the events of its types, in
  * event-log order, one at a time. Each is attempted until delivered or given up; a failing event
- * holds the later ones back meanwhile. Ends when the subscription is disabled or deleted (the API
+ * holds the later ones back meanwhile. Idle, it waits for a `webhook-wake` signal (the worker sends one
+ * when events of its types are committed) or its next look (webhooks.wait_for_events). Ends when the subscription is disabled or deleted (the API
  * also cancels it on delete); continues as new every few hundred steps.
  */
 export async function WebhookDispatchWorkflow(input: WebhookDispatchInput): Promise<WebhookDispatchResult> {
@@ -64,8 +63,14 @@ export async function WebhookDispatchWorkflow(input: WebhookDispatchInput): Prom
   const s = stubs(settings);
   let after = start;
   const counter = { steps: 0 };
+  let woken = false;
+  setHandler(webhookWakeSignal, () => {
+    woken = true;
+  });
   for (;;) {
     counter.steps++;
+    // Cleared before the read: a wake-up that comes while it runs is not lost.
+    woken = false;
     const batch = await s.read({ subscriptionId, after });
     if (batch.status !== 'active') return { subscriptionId, stopped: batch.status, after: after ?? batch.scannedThrough };
     for (const event of batch.events) {
@@ -74,6 +79,7 @@ export async function WebhookDispatchWorkflow(input: WebhookDispatchInput): Prom
       after = laterEventId(after, event.id);
     }
     after = laterEventId(after, batch.scannedThrough);
+    if (batch.events.length === 0) await condition(() => woken, settings.waitForEventsMs);
     if (counter.steps >= STEPS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof WebhookDispatchWorkflow>({ subscriptionId, after });
     }
