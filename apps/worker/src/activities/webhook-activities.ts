@@ -41,6 +41,23 @@ export interface DeliverResult {
   disabled: boolean;
 }
 
+export interface DeliverRunInput {
+  subscriptionId: string;
+  /** In event-log order. */
+  events: Array<{ id: string; type: EventType }>;
+  /** A failed first attempt is the last one (webhooks.retry.retry_for shorter than the first wait). */
+  lastAttempt: boolean;
+}
+
+/** `handled` events were delivered (or skipped); `last` is the result of the next one, which stopped the run, if any. */
+export interface DeliverRunResult {
+  handled: number;
+  last?: DeliverResult;
+}
+
+/** A run of first attempts returns after this, so that its activity stays short. */
+const RUN_BUDGET_MS = 10_000;
+
 /** The JSON body of an event's webhook, as Standard Webhooks suggests: type, timestamp, data. */
 export function webhookBody(event: StoredEvent): string {
   return JSON.stringify({
@@ -69,6 +86,26 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
     }
   }
 
+  async function deliverOnce(input: DeliverInput): Promise<DeliverResult> {
+    const logged = await findDeliveryAttempt(pool, input.subscriptionId, input.eventId, input.attempt);
+    if (logged) return { outcome: logged.outcome, statusCode: logged.statusCode, error: logged.error, disabled: false };
+    const ctx = await loadDeliveryContext(pool, input.subscriptionId, input.eventId);
+    if (ctx.status !== 'active') return { outcome: 'inactive', status: ctx.status, statusCode: null, error: null, disabled: false };
+    if (!ctx.event) {
+      logger.warn({ subscriptionId: input.subscriptionId, eventId: input.eventId }, 'webhook event pruned from the event log before delivery; skipped');
+      return { outcome: 'skipped', statusCode: null, error: 'the event was pruned from the event log', disabled: false };
+    }
+    const result = await attempt(ctx.url, ctx.secrets, input.eventId, webhookBody(ctx.event));
+    const outcome = result.delivered ? 'delivered' : input.lastAttempt ? 'given-up' : 'failed';
+    const { disabled } = await recordDeliveryAttempt(pool, {
+      subscriptionId: input.subscriptionId, eventId: input.eventId, eventType: input.eventType, webhookId: webhookMessageId(input.eventId),
+      attempt: input.attempt, outcome, statusCode: result.statusCode, latencyMs: result.latencyMs,
+      error: result.error && escapeUnstorable(result.error), response: result.responseExcerpt && escapeUnstorable(result.responseExcerpt),
+    }, webhooks.disableAfterMs);
+    if (disabled) logger.warn({ subscriptionId: input.subscriptionId, url: ctx.url }, 'webhook subscription disabled: its deliveries kept failing');
+    return { outcome, statusCode: result.statusCode, error: result.error, disabled };
+  }
+
   return classified(logger, {
     /** Local activity: the dispatcher's settings from the worker's configuration. */
     async GetWebhookSettingsActivity(): Promise<WebhookDispatchSettings> {
@@ -87,24 +124,22 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
      * One attempt to deliver an event (idempotent: an attempt already logged is answered from the
      * log, not sent again), logged with its status, latency and error.
      */
-    async DeliverWebhookActivity(input: DeliverInput): Promise<DeliverResult> {
-      const logged = await findDeliveryAttempt(pool, input.subscriptionId, input.eventId, input.attempt);
-      if (logged) return { outcome: logged.outcome, statusCode: logged.statusCode, error: logged.error, disabled: false };
-      const ctx = await loadDeliveryContext(pool, input.subscriptionId, input.eventId);
-      if (ctx.status !== 'active') return { outcome: 'inactive', status: ctx.status, statusCode: null, error: null, disabled: false };
-      if (!ctx.event) {
-        logger.warn({ subscriptionId: input.subscriptionId, eventId: input.eventId }, 'webhook event pruned from the event log before delivery; skipped');
-        return { outcome: 'skipped', statusCode: null, error: 'the event was pruned from the event log', disabled: false };
+    DeliverWebhookActivity: deliverOnce,
+
+    /**
+     * The first attempt of each event in turn, in order, stopping at the first that is not delivered
+     * (or after RUN_BUDGET_MS): one activity for a run of events, so that a busy subscription is not
+     * held to one Temporal round trip per event. Answers how many were dealt with and the result that
+     * stopped the run.
+     */
+    async DeliverWebhookRunActivity(input: DeliverRunInput): Promise<DeliverRunResult> {
+      const started = Date.now();
+      for (const [handled, event] of input.events.entries()) {
+        if (handled > 0 && Date.now() - started > RUN_BUDGET_MS) return { handled };
+        const result = await deliverOnce({ subscriptionId: input.subscriptionId, eventId: event.id, eventType: event.type, attempt: 1, lastAttempt: input.lastAttempt });
+        if (result.outcome !== 'delivered' && result.outcome !== 'skipped') return { handled, last: result };
       }
-      const result = await attempt(ctx.url, ctx.secrets, input.eventId, webhookBody(ctx.event));
-      const outcome = result.delivered ? 'delivered' : input.lastAttempt ? 'given-up' : 'failed';
-      const { disabled } = await recordDeliveryAttempt(pool, {
-        subscriptionId: input.subscriptionId, eventId: input.eventId, eventType: input.eventType, webhookId: webhookMessageId(input.eventId),
-        attempt: input.attempt, outcome, statusCode: result.statusCode, latencyMs: result.latencyMs,
-        error: result.error && escapeUnstorable(result.error), response: result.responseExcerpt && escapeUnstorable(result.responseExcerpt),
-      }, webhooks.disableAfterMs);
-      if (disabled) logger.warn({ subscriptionId: input.subscriptionId, url: ctx.url }, 'webhook subscription disabled: its deliveries kept failing');
-      return { outcome, statusCode: result.statusCode, error: result.error, disabled };
+      return { handled: input.events.length };
     },
   });
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { WEBHOOK_DISPATCH_WORKFLOW, webhookDispatchWorkflowId, webhookWakeSignal } from '@gotrs/contracts';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import type { DeliverInput, WebhookDispatchSettings } from '../../src/activities/webhook-activities';
+import type { WebhookBatch } from '@gotrs/db';
+import type { DeliverInput, DeliverRunInput, WebhookDispatchSettings } from '../../src/activities/webhook-activities';
 import { createHarness, eventually, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
@@ -26,25 +27,33 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 /**
- * Every path of one run: a batch of two events, the first failing once then delivered, the second
+ * Every path of one run: a batch of two events (first attempts in runs), the first failing once then delivered, the second
  * failing until it is given up (retry_for 10 s: the first wait, 100 ms, fits in it; the second, 10 s, does not); an empty batch and the wait, ended by a wake-up signal;
  * then the subscription found deleted.
  */
 async function recordRun() {
   const attempts: DeliverInput[] = [];
   let reads = 0;
+  const deliver = async (input: DeliverInput) => {
+    attempts.push(input);
+    const delivered = input.eventId === '11' && input.attempt === 2;
+    return { outcome: delivered ? 'delivered' : input.lastAttempt ? 'given-up' : 'failed', statusCode: delivered ? 200 : 500, error: delivered ? null : 'answered 500', disabled: false } as const;
+  };
   const activities = {
     GetWebhookSettingsActivity: async () => SETTINGS,
-    ReadWebhookBatchActivity: async () => {
+    ReadWebhookBatchActivity: async (): Promise<WebhookBatch> => {
       reads++;
       if (reads === 1) return { status: 'active', events: [{ id: '11', type: 'ticket.created' }, { id: '12', type: 'sla.breach' }], scannedThrough: '12' };
       if (reads === 2) return { status: 'active', events: [], scannedThrough: '15' };
       return { status: 'deleted', events: [], scannedThrough: '15' };
     },
-    DeliverWebhookActivity: async (input: DeliverInput) => {
-      attempts.push(input);
-      const delivered = input.eventId === '11' && input.attempt === 2;
-      return { outcome: delivered ? 'delivered' : input.lastAttempt ? 'given-up' : 'failed', statusCode: delivered ? 200 : 500, error: delivered ? null : 'answered 500', disabled: false };
+    DeliverWebhookActivity: deliver,
+    DeliverWebhookRunActivity: async (input: DeliverRunInput) => {
+      for (const [handled, event] of input.events.entries()) {
+        const result = await deliver({ subscriptionId: input.subscriptionId, eventId: event.id, eventType: event.type, attempt: 1, lastAttempt: input.lastAttempt });
+        if (result.outcome !== 'delivered') return { handled, last: result };
+      }
+      return { handled: input.events.length };
     },
   };
   const id = randomUUID();
