@@ -146,11 +146,12 @@ describe('webhook subscriptions', () => {
     expect([one.secret, one.url, list.items.some((w: { id: string; secret?: string }) => w.id === sub.id && w.secret === undefined)]).toEqual([undefined, sub.url, true]);
   });
 
-  it('deletes a subscription: 204, then 404, and its dispatcher workflow stops', async () => {
+  it('deletes a subscription: 200 with it, then 404, and its dispatcher workflow stops', async () => {
     const sub = await subscribe('/deleted');
     const handle = stack.api.client.workflow.getHandle(webhookDispatchWorkflowId(sub.id));
     expect((await handle.describe()).status.name).toBe('RUNNING');
-    expect((await stack.api.request({ method: 'DELETE', url: `${W}/${sub.id}`, payload: {} })).statusCode).toBe(204);
+    const deleted = await stack.api.request({ method: 'DELETE', url: `${W}/${sub.id}`, payload: {} });
+    expect([deleted.statusCode, deleted.json().id, deleted.json().secret]).toEqual([200, sub.id, undefined]);
     expectProblem(await stack.api.request({ url: `${W}/${sub.id}` }), 404, 'webhook_not_found');
     expectProblem(await stack.api.request({ method: 'DELETE', url: `${W}/${sub.id}`, payload: {} }), 404, 'webhook_not_found');
     expectProblem(await stack.api.request({ url: `${W}/${sub.id}/deliveries` }), 404, 'webhook_not_found');

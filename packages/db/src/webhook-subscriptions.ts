@@ -121,10 +121,13 @@ export async function listWebhookSubscriptions(pool: Pool, limit: number, cursor
   return { items: page.map(toSubscription), nextCursor: rows.length > limit && last ? encodeCursor([last.cursor_at, last.id]) : null };
 }
 
-/** Marks the subscription deleted (its delivery log stays); false when there is no live one. */
-export async function deleteWebhookSubscription(pool: Pool, id: string): Promise<boolean> {
-  const { rowCount } = await pool.query('UPDATE webhook_subscriptions SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL', [id]);
-  return rowCount === 1;
+/** Marks the subscription deleted (its delivery log stays) and answers it; null when there is no live one. */
+export async function deleteWebhookSubscription(pool: Pool, id: string): Promise<WebhookSubscription | null> {
+  const { rows } = await pool.query<SubscriptionRow>(
+    `UPDATE webhook_subscriptions SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+    [id],
+  );
+  return rows[0] ? toSubscription(rows[0]) : null;
 }
 
 /**

@@ -78,13 +78,15 @@ export class WebhookService {
    * Deletes the subscription and cancels its dispatcher. Should Temporal not answer, the dispatcher
    * still stops by itself: it reads the subscription before every batch and every attempt.
    */
-  async delete(id: string, log: FastifyBaseLogger): Promise<void> {
-    if (!(await guardedRead(() => deleteWebhookSubscription(this.pool, id)))) throw webhookNotFound(id);
+  async delete(id: string, log: FastifyBaseLogger): Promise<WebhookSubscription> {
+    const deleted = await guardedRead(() => deleteWebhookSubscription(this.pool, id));
+    if (!deleted) throw webhookNotFound(id);
     try {
       await this.temporal.within('cancel-webhook-dispatch', this.temporal.deadline(), () => this.temporal.workflow.getHandle(webhookDispatchWorkflowId(id)).cancel());
     } catch (error) {
       if (!isWorkflowNotFound(error)) log.warn({ err: error, webhookId: id }, 'the webhook dispatcher was not cancelled; it stops at its next read');
     }
+    return deleted;
   }
 
   /** A new secret, answered once; the old one keeps signing for webhooks.secret_rotation_grace. */

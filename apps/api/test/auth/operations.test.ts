@@ -13,7 +13,7 @@ describe('decideOperation', () => {
   });
 
   it('lets an Agent do every ticket operation and notify, but not manage API keys', () => {
-    expect(ALL.filter((op) => decideOperation(user('Agent'), op).effect === 'deny')).toEqual(['api-keys.manage']);
+    expect(ALL.filter((op) => decideOperation(user('Agent'), op).effect === 'deny')).toEqual(['webhooks.manage', 'api-keys.manage']);
   });
 
   it('lets an Admin do everything', () => {

@@ -31,13 +31,10 @@ const plugin: FastifyPluginAsyncTypebox<{ webhooks: WebhookService }> = async (f
         description: 'Nothing more is delivered to it: its dispatcher is cancelled (and stops by itself at its next read should Temporal not answer). Its delivery log is kept.',
         params: WebhookIdParams,
         body: RefTo(DeleteWebhookRequest),
-        response: { 204: { description: 'Deleted.', type: 'null' }, 400: problem(400, 'Not a UUID (`validation_failed`).'), 404: NOT_FOUND, 503: DB_DOWN },
+        response: { 200: json(Ref('Webhook'), 'The subscription as it was; deleted.'), 400: problem(400, 'Not a UUID (`validation_failed`).'), 404: NOT_FOUND, 503: DB_DOWN },
       },
     },
-    async (request, reply) => {
-      await webhooks.delete(request.params.id, request.log);
-      return reply.code(204).send();
-    },
+    async (request) => webhooks.delete(request.params.id, request.log),
   );
 
   fastify.get(
