@@ -119,6 +119,10 @@ export const SCENARIOS: Record<string, Scenario> = {
     allowed: async (_s, world, who) => ({ method: 'GET', url: `${N}/${notificationOf(world, who)}` }),
     hidden: (world) => ({ method: 'GET', url: `${N}/${world.agentNotification}` }),
   },
+  streamEvents: {
+    // A catch-up read (follow=false) ends, so that the answer can be read to its end.
+    allowed: async () => ({ method: 'GET', url: '/api/v1/events?follow=false' }),
+  },
   listApiKeys: {
     allowed: async () => ({ method: 'GET', url: '/api/v1/api-keys?includeRevoked=true' }),
   },
@@ -130,6 +134,12 @@ export const SCENARIOS: Record<string, Scenario> = {
       const created = await as(stack, 'Admin', { method: 'POST', url: '/api/v1/api-keys', payload: { name: `matrix-${randomUUID()}`, scopes: ['tickets:read'] } });
       return { method: 'POST', url: `/api/v1/api-keys/${created.json().apiKey.id}/revoke` };
     },
+  },
+  getSlaReport: {
+    allowed: async () => ({ method: 'GET', url: '/api/v1/reports/sla?groupBy=policy' }),
+  },
+  getSlaReportPage: {
+    allowed: async () => ({ method: 'GET', url: '/api/v1/reports/sla.html?groupBy=queue' }),
   },
   createWebhook: {
     allowed: async () => ({ method: 'POST', url: W, payload: { url: 'http://127.0.0.1:9/matrix', events: ['webhook.disabled'], description: 'matrix' } }),

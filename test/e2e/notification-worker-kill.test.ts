@@ -57,8 +57,8 @@ afterAll(async () => {
 function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [join(REPO, 'apps/worker/dist/worker.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  proc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return waitFor(() => {
     if (proc.exitCode !== null) throw new Error(`worker exited early:\n${output}`);
     return output.includes('"worker started"') ? proc : undefined;

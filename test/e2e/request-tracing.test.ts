@@ -44,7 +44,7 @@ async function closeTicket(apps: AppProcesses, id: string): Promise<void> {
 /** `span`'s ancestors, nearest first (within what was received). */
 function ancestors(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
   const chain: ReceivedSpan[] = [];
-  for (let parent = spans.find((s) => s.spanId === span.parentSpanId); parent; parent = spans.find((s) => s.spanId === parent!.parentSpanId)) {
+  for (let parent = spans.find((s) => s.spanId === span.parentSpanId); parent; parent = spans.find((s) => s.spanId === parent.parentSpanId)) {
     chain.push(parent);
   }
   return chain;

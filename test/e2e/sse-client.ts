@@ -1,6 +1,9 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+
 /**
- * A Server-Sent Events client for the tests: fetch with a streamed body, parsed into frames as
- * the EventSource specification reads them (`id:`, `event:`, `data:`, comments).
+ * A Server-Sent Events client for the tests: node:http (its own connection, destroyed on close;
+ * fetch's pool may leave a connection behind that holds the server open) with the body parsed
+ * into frames as the EventSource specification reads them (`id:`, `event:`, `data:`, comments).
  */
 export interface SseFrame {
   id?: string;
@@ -42,14 +45,22 @@ function parse(block: string): SseFrame {
 
 /** Opens `url` as an event stream with `headers`; resolves once the response headers arrived. */
 export async function openStream(url: string, headers: Record<string, string>): Promise<SseStream> {
-  const abort = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const req = httpRequest(url, { headers: { accept: 'text/event-stream', ...headers }, agent: false });
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  const header = (name: string) => {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
   const frames: SseFrame[] = [];
   const waiters = new Set<() => void>();
   let done = false;
   const stream: SseStream = {
-    status: response.status,
-    headers: Object.fromEntries(response.headers.entries()),
+    status: response.statusCode ?? 0,
+    headers: Object.fromEntries(Object.keys(response.headers).map((name) => [name, header(name) ?? ''])),
     body: '',
     frames,
     events: () => frames.filter((f) => f.event !== undefined).map((f) => ({ id: f.id!, event: f.event!, data: JSON.parse(f.data ?? 'null') })),
@@ -70,10 +81,12 @@ export async function openStream(url: string, headers: Record<string, string>): 
       });
     },
     ended: Promise.resolve(),
-    close: () => abort.abort(),
+    close: () => req.destroy(),
   };
-  if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-    stream.body = await response.text();
+  if (!(header('content-type') ?? '').startsWith('text/event-stream')) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of response) chunks.push(chunk as Buffer);
+    stream.body = Buffer.concat(chunks).toString('utf8');
     done = true;
     return stream;
   }
@@ -81,8 +94,8 @@ export async function openStream(url: string, headers: Record<string, string>): 
     const decoder = new TextDecoder();
     let buffer = '';
     try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
+      for await (const chunk of response) {
+        buffer += decoder.decode(chunk as Buffer, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) !== -1) {
           frames.push(parse(buffer.slice(0, end)));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { startStack, tokenFor, type Stack } from '../e2e/support';
 import { retryingActivities } from './retrying-activities';
 import { runSchemathesis } from './schemathesis';
@@ -9,9 +10,12 @@ jest.setTimeout(600_000);
 
 let stack: Stack;
 let reportDir: string;
+/** The API's error lines (a 500 logs its cause there), printed when schemathesis finds something. */
+const apiErrors: string[] = [];
 beforeAll(async () => {
+  const logger = pino({ level: 'error' }, { write: (line: string) => void apiErrors.push(line) });
   // Webhooks the fuzzer creates may only name public addresses (none resolve or answer here): the worker calls nothing on this machine.
-  stack = await startStack({ label: 'fuzz', allowPrivateWebhookTargets: false });
+  stack = await startStack({ label: 'fuzz', logger, allowPrivateWebhookTargets: false });
   await stack.startWorker();
   reportDir = mkdtempSync(join(tmpdir(), 'gotrs-fuzz-'));
 });
@@ -26,13 +30,16 @@ describe('the API under schemathesis', () => {
     const admin = await tokenFor('Admin');
     // One worker: with two, Hypothesis describes filter lambdas with ast.parse in two threads at once, and CPython 3.11's
     // AST recursion counter is shared between threads (gh-106905): the run dies with "AST constructor recursion depth mismatch".
+    // GET /api/v1/events is excluded: an event stream stays open by design, and schemathesis reads each answer to its end, so
+    // every call would end in its request timeout. Its input (filters, Last-Event-ID) is tested in test/e2e/events.test.ts.
     const result = await runSchemathesis(
       stack.api.url,
-      ['-H', `Authorization: Bearer ${admin}`, '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance',
+      ['-H', `Authorization: Bearer ${admin}`, '--exclude-operation-id', 'streamEvents', '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance',
         '--max-time', process.env.FUZZ_SECONDS ?? '120', '--workers', '1', '--seed', '1', '--request-timeout', '10', '--phases', 'examples,coverage,fuzzing'],
       reportDir,
     );
     process.stderr.write(result.output.slice(-20000));
+    if (result.exitCode !== 0) process.stderr.write(`the API's error lines:\n${apiErrors.join('').slice(-20000)}`);
     expect(result.exitCode).toBe(0);
   });
 

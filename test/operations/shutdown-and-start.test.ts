@@ -14,7 +14,7 @@ import { startRelay } from '../../apps/api/test/support';
 import { gotrsToken } from '../../apps/api/test/auth/tokens';
 import { answers, appEnv, spawnApp, type AppProcess } from './app-process';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 let sink: SmtpSink;
 let pool: Pool;
@@ -149,7 +149,7 @@ describe('the worker before Temporal answers', () => {
     expect({ status: connecting.status, body: await connecting.json() }).toMatchObject({ status: 503, body: { phase: 'connecting', error: 'connecting to Temporal' } });
     const relay = await startRelay(relayPort, testEnv().temporalAddress);
     try {
-      await worker.logged('worker started');
+      await worker.logged('worker started', 120_000); // its next try, then the workflow bundle: slow on a busy machine
       await answers(health, 200);
       expect(worker.output()).toContain('"msg":"connected to Temporal');
       expect(worker.process.exitCode).toBeNull();
@@ -171,7 +171,7 @@ describe('the worker before Temporal answers', () => {
     const relayPort = await freePort();
     let relay = await startRelay(relayPort, testEnv().temporalAddress);
     const env = await appEnv('worker-lost', { TEMPORAL_ADDRESS: `127.0.0.1:${relayPort}` });
-    const worker = start('worker', env);
+    start('worker', env);
     const health = `http://127.0.0.1:${env.WORKER_METRICS_PORT}/healthz`;
     try {
       await answers(health, 200);

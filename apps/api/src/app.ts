@@ -1,6 +1,5 @@
 import type { AppConfig } from '@gotrs/config';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import { answerClientError, answerFrameworkError } from './errors/transport-errors';
@@ -20,6 +19,7 @@ import routeConventions from './plugins/app/route-conventions';
 import sharedSchemas from './plugins/app/shared-schemas';
 import temporal from './plugins/app/temporal';
 import tickets from './plugins/app/tickets';
+import type { TemporalClient } from './temporal/gateway';
 import cors from './plugins/external/cors';
 import helmet from './plugins/external/helmet';
 import rateLimit from './plugins/external/rate-limit';
@@ -29,6 +29,7 @@ import health from './routes/health';
 import ticketRoutes, { TICKETS_PATH } from './routes/api/v1/tickets';
 import notificationRoutes, { NOTIFICATIONS_PATH } from './routes/api/v1/notifications';
 import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
+import reportRoutes, { REPORTS_PATH } from './routes/api/v1/reports';
 import eventRoutes, { EVENTS_PATH } from './routes/api/v1/events';
 import webhookRoutes, { WEBHOOKS_PATH } from './routes/api/v1/webhooks';
 import { buildValidator } from './validation/compilers';
@@ -38,7 +39,7 @@ export interface AppOptions {
   /** Owned by the caller, which closes it after the app. */
   pool: Pool;
   /** Owned by the caller, which closes its connection after the app. */
-  temporalClient: Client;
+  temporalClient: TemporalClient;
   /** A pino logger; by default one at config.log.level on stdout. */
   logger?: FastifyBaseLogger;
 }
@@ -103,7 +104,8 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(ticketRoutes, { prefix: TICKETS_PATH });
   await app.register(notificationRoutes, { prefix: NOTIFICATIONS_PATH, settings: config.notifications });
   await app.register(apiKeyRoutes, { prefix: API_KEYS_PATH });
+  await app.register(reportRoutes, { prefix: REPORTS_PATH });
   await app.register(eventRoutes, { prefix: EVENTS_PATH, database: config.database, settings: config.events });
   await app.register(webhookRoutes, { prefix: WEBHOOKS_PATH, settings: config.webhooks });
-  return app as unknown as App;
+  return app;
 }

@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { loadConfig, type AppConfig, type RateLimitSettings } from '@gotrs/config';
+import { loadConfig, type AppConfig, type EventsSettings, type RateLimitSettings } from '@gotrs/config';
 import { createApiKey, createOrLoadTicket, createPool } from '@gotrs/db';
 import type { NewTicket, Ticket } from '@gotrs/contracts';
 import { testEnv, uniqueTaskQueue } from '@gotrs/devstack/testing';
@@ -94,6 +94,8 @@ export interface TestApiOptions {
   /** Default: budgets no suite reaches (the limits have tests of their own). */
   rateLimit?: RateLimitSettings;
   corsOrigins?: string[];
+  /** Event stream settings over the configured ones (small buffers, short heartbeats). */
+  events?: Partial<EventsSettings>;
   /** webhooks.allow_private_targets: true by default, so that tests call receivers on loopback. */
   allowPrivateWebhookTargets?: boolean;
 }
@@ -114,6 +116,7 @@ export function testConfig(options: TestApiOptions): AppConfig {
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;
   config.api.rateLimit = options.rateLimit ?? { ...config.api.rateLimit, perCaller: 1_000_000, unauthenticated: 1_000_000 };
   if (options.corsOrigins !== undefined) config.api.corsOrigins = options.corsOrigins;
+  if (options.events !== undefined) Object.assign(config.events, options.events);
   return config;
 }
 
@@ -160,7 +163,7 @@ async function send(base: string, { method = 'GET', url, headers = {}, payload }
   const response = await fetch(`${base}${url}`, {
     method,
     headers: (json || bareWrite) && !('content-type' in withAuth) ? { ...withAuth, 'content-type': 'application/json' } : withAuth,
-    body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as string),
+    body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload),
   });
   const body = await response.text();
   return {

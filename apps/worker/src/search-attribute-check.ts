@@ -28,7 +28,7 @@ export async function requireSearchAttributes(client: Client, namespace: string,
   let registered: Record<string, number>;
   try {
     const answer = await client.connection.operatorService.listSearchAttributes({ namespace });
-    registered = { ...answer.systemAttributes, ...answer.customAttributes } as Record<string, number>;
+    registered = { ...answer.systemAttributes, ...answer.customAttributes };
   } catch (error) {
     if (!isGrpcServiceError(error) || !CANNOT_TELL.has(error.code)) throw error;
     logger.warn({ err: error, namespace }, 'cannot list the search attributes of the namespace; make sure they are registered (README: Search attributes)');
@@ -36,7 +36,7 @@ export async function requireSearchAttributes(client: Client, namespace: string,
   }
   const missing = SEARCH_ATTRIBUTES.filter(({ name, type }) => registered[name] !== IndexedValueType[`INDEXED_VALUE_TYPE_${type}`]);
   if (missing.length === 0) return;
-  const described = missing.map(({ name, type }) => `${name} (${cliTypeName(type)}${registered[name] === undefined ? '' : `, registered as ${IndexedValueType[registered[name]!]}`})`);
+  const described = missing.map(({ name, type }) => `${name} (${cliTypeName(type)}${registered[name] === undefined ? '' : `, registered as ${IndexedValueType[registered[name]]}`})`);
   throw new SearchAttributesMissingError(
     `namespace "${namespace}" lacks the search attributes ${described.join(', ')}; register them with: ${createCommand(namespace, missing)}`,
   );

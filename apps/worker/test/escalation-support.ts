@@ -4,7 +4,8 @@ import { conditionHolds, type EscalationCommand, type EscalationEndRecord, type 
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EscalationNoticeCommand } from '../src/activities/escalation-activities';
-import type { EscalationOutcome, EscalationWorkflow } from '../src/workflows/escalation';
+import type { EscalationOutcome } from '@gotrs/contracts';
+import type { EscalationWorkflow } from '../src/workflows/escalation';
 import { FAST_SETTINGS, type TestActivities } from './support';
 
 export const HOUR = 3_600_000;

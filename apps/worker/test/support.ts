@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../src/create-worker';
 import type { Activities } from '../src/activities';
-import type { TicketNotice } from '../src/activities/notifier';
+import type { TicketNotice } from '@gotrs/contracts';
 
 /** The activities a test worker registers: a subset of the real ones, faked. */
 export type TestActivities = Partial<Activities> & Record<string, (...args: never[]) => Promise<unknown>>;
@@ -154,7 +154,7 @@ export class FakeTicketStore {
       RecordResponseActivity: async (c: ResponseCommand) => {
         if (!this.write({ ...c, action: 'responded', to: c.agentId })) return this.tickets.get(c.ticketId)!;
         const ticket = this.tickets.get(c.ticketId)!;
-        return this.update(c.ticketId, { ...(ticket as object) } as Partial<Ticket>, c.at);
+        return this.update(c.ticketId, { ...(ticket as object) }, c.at);
       },
       NotifyTicketEventActivity: async (notice: TicketNotice) => {
         this.notices.push(notice);

@@ -99,7 +99,7 @@ function jwksFile(path: string): JsonWebKeySet {
     throw new ConfigError(`AUTH_JWKS_FILE: ${path} is not a JSON Web Key Set ({"keys": [...]} with at least one key)`);
   }
   if (keys.some((k) => 'd' in k)) throw new ConfigError(`AUTH_JWKS_FILE: ${path} holds a private key; give the public keys only`);
-  return { keys };
+  return { keys: keys as Record<string, unknown>[] };
 }
 
 function audiences(value: string | string[] | null | undefined): string[] {

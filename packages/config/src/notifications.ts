@@ -68,11 +68,11 @@ function people(file: NotificationsFile, problems: Problems): Record<string, Per
   for (const [group, role] of ROLES) {
     for (const [id, entry] of Object.entries(file.directory[group] ?? {})) {
       const path = `directory.${group}.${id}`;
-      if (result[id]) problems.push(`${path}: the ID is already used by a ${result[id]!.role}`);
+      if (result[id]) problems.push(`${path}: the ID is already used by a ${result[id].role}`);
       if (entry.email !== undefined && !ADDRESS.test(entry.email)) problems.push(`${path}.email: "${entry.email}" is not an email address`);
       let notifyHours: CalendarSpec | null = null;
       if (entry.notify_hours) {
-        notifyHours = { name: `${id} notify hours`, ...entry.notify_hours } as CalendarSpec;
+        notifyHours = { name: `${id} notify hours`, ...entry.notify_hours };
         problems.push(...validateCalendar(notifyHours).map((p) => `${path}.notify_hours: ${p}`));
       }
       result[id] = { id, role, email: entry.email ?? null, name: entry.name ?? id, notifyHours };

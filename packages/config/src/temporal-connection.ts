@@ -34,7 +34,7 @@ export function mergeLayers(layers: ConnectionLayer[]): ConnectionLayer {
       merged[key] = key === 'metadata' && before ? { value: { ...(before.value as object), ...(value.value as object) }, label: value.label } : value;
     }
   }
-  return merged as ConnectionLayer;
+  return merged;
 }
 
 function read(given: Given<Material>, problems: Problems): Buffer | undefined {
@@ -101,7 +101,7 @@ function tlsOn(merged: ConnectionLayer, problems: Problems): boolean {
   const settings = [serverName, serverCaCert, clientCert, clientKey].filter((given) => given !== undefined);
   if (!enabled) return settings.length > 0 || key !== undefined;
   if (!enabled.value) {
-    for (const given of settings) problems.push(`${given!.label}: set, but TLS to Temporal is off (${enabled.label})`);
+    for (const given of settings) problems.push(`${given.label}: set, but TLS to Temporal is off (${enabled.label})`);
     if (key) problems.push(`${key.label}: an API key is only sent over TLS, but TLS to Temporal is off (${enabled.label})`);
   }
   return enabled.value;

@@ -1,4 +1,4 @@
-import type { SlaSettings } from '@gotrs/sla';
+import type { SlaSettings } from '@gotrs/contracts';
 import type { NotificationSettings } from './notifications';
 import type { LOG_LEVELS } from './schema';
 import type { TemporalConnection } from './temporal-connection';

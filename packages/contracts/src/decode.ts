@@ -2,7 +2,8 @@ import { decodeActor } from './actor';
 import type { AssignRequest, ChangeMeta, ResponseRequest, StatusRequest } from './changes';
 import { DecodeError, Fields, decodeId, defined, isDict, storable, type DecodeOptions } from './fields';
 import { parsePriority } from './priority';
-import type { LifecycleStart, NewTicket } from './ticket';
+import type { NewTicket } from './ticket';
+import type { LifecycleStart } from './workflows/ticket-lifecycle';
 
 /**
  * Decoders for the payloads of `ticket-{id}`. Go's default JSON converter sends struct field names

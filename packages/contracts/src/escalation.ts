@@ -39,11 +39,6 @@ export interface EscalationStart {
   actorIdentity?: Actor;
 }
 
-/** Workflow ID of one escalation ladder of a ticket: one per trigger, so a trigger starts it once. */
-export function escalationWorkflowId(ticketId: string, trigger: string): string {
-  return `escalation-${ticketId}-${trigger.replace(/:/g, '-')}`;
-}
-
 /** An `advance` signal, decoded: fire the next level now, or jump to `level`. */
 export interface EscalationAdvance {
   reason: string;

@@ -1,12 +1,17 @@
+import { ESCALATION_TYPE } from './workflows/escalation';
+import { NOTIFICATION_TYPE } from './workflows/notification';
+import { SLA_ENFORCEMENT_TYPE } from './workflows/sla-enforcement';
+import { TICKET_LIFECYCLE_TYPE } from './workflows/ticket-lifecycle';
+
 /** Default task queue shared by the API and the worker (configurable in config/temporal.yaml). */
 export const DEFAULT_TASK_QUEUE = 'gotrs-task-queue';
 
-/** Workflow type names, as registered by Go callers and our worker alike. */
+/** Workflow type names, as registered by Go callers and our worker alike (each from its contract module). */
 export const WorkflowTypes = {
-  ticketLifecycle: 'TicketLifecycleWorkflow',
-  slaEnforcement: 'SLAEnforcementWorkflow',
-  notification: 'NotificationWorkflow',
-  escalation: 'EscalationWorkflow',
+  ticketLifecycle: TICKET_LIFECYCLE_TYPE,
+  slaEnforcement: SLA_ENFORCEMENT_TYPE,
+  notification: NOTIFICATION_TYPE,
+  escalation: ESCALATION_TYPE,
 } as const;
 
 /** Activity type names (the Go `Activities` struct's method names). */
@@ -26,13 +31,3 @@ export const ActivityTypes = {
   escalateToNextLevel: 'EscalateToNextLevelActivity',
   notifyEscalation: 'NotifyEscalationActivity',
 } as const;
-
-/** Workflow ID of a ticket's lifecycle workflow. */
-export function ticketWorkflowId(ticketId: string): string {
-  return `ticket-${ticketId}`;
-}
-
-/** Workflow ID of a ticket's SLA workflow. */
-export function slaWorkflowId(ticketId: string): string {
-  return `sla-${ticketId}`;
-}

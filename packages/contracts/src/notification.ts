@@ -27,11 +27,6 @@ export interface NotificationRequest {
   requestedBy?: Actor | null;
 }
 
-/** Workflow ID of a notification. */
-export function notificationWorkflowId(id: string): string {
-  return `notification-${id}`;
-}
-
 /**
  * Decodes a `NotificationRequest` from camelCase or Go's PascalCase field names. Zero values are "not
  * set" (`""` subject or body are empty, Go's zero DeliverAfter is "at once"); `id` and `recipient` are

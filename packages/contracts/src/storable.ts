@@ -7,6 +7,6 @@ import { escapeUnstorable } from './text';
  */
 export function escapeUnstorableFields<T extends object>(record: T): T {
   const escape = (value: unknown): unknown =>
-    typeof value === 'string' ? escapeUnstorable(value) : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? escapeUnstorable(item) : item)) : value;
+    typeof value === 'string' ? escapeUnstorable(value) : Array.isArray(value) ? (value as unknown[]).map((item) => (typeof item === 'string' ? escapeUnstorable(item) : item)) : value;
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, escape(value)])) as T;
 }

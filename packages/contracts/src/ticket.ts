@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { StatusType, TicketStatus } from './status';
+import { statusTypeOf, type StatusType, type TicketStatus } from './status';
 
 /** A ticket as the API returns it and as activities hand it to workflows. Times are ISO 8601 UTC. */
 export interface Ticket {
@@ -49,11 +49,21 @@ export function defaultTitle(ticketId: string): string {
   return `Ticket ${ticketId}`;
 }
 
-/** What `TicketLifecycleWorkflow` is started with, once decoded. */
-export interface LifecycleStart {
-  ticket: NewTicket;
-  /** Set on runs started by continue-as-new: the row exists, load it. */
-  continued?: boolean;
+/**
+ * The one place the defaults are applied: a new ticket's fields with TICKET_DEFAULTS for what it
+ * does not carry (a Go caller's bare ID carries nothing), in status `new`.
+ */
+export function withTicketDefaults(ticket: NewTicket) {
+  return {
+    id: ticket.id,
+    title: ticket.title ?? defaultTitle(ticket.id),
+    description: ticket.description ?? null,
+    status: TICKET_DEFAULTS.status,
+    statusType: statusTypeOf(TICKET_DEFAULTS.status),
+    priority: ticket.priority ?? TICKET_DEFAULTS.priority,
+    queue: ticket.queue ?? TICKET_DEFAULTS.queue,
+    customerUserId: ticket.customerUserId ?? null,
+  };
 }
 
 /** One entry of a ticket's history: what changed, from what, to what, who, when, why. */

@@ -22,6 +22,9 @@ export interface SlaProgress {
 
 const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** A meet's business time to meet, whole milliseconds (reports read it); null on other events and older clocks. */
+const elapsedOfMeet = (e: SlaEventRecord) => (e.type === 'meet' && Number.isFinite(e.elapsedMs) ? Math.max(0, Math.round(e.elapsedMs!)) : null);
+
 /** The log event of an SLA event, keyed by the SLA event's own once-only key. */
 function logEvent(ticketId: string, e: SlaEventRecord, actor: Actor): NewEvent {
   return {
@@ -36,9 +39,9 @@ async function insertEvents(client: PoolClient, ticketId: string, events: SlaEve
   for (const e of events) {
     const actor = e.actor ?? systemActor('sla');
     const inserted = await client.query(
-      `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at, actor, ${actorColumns('actor')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${actorPlaceholders(10)}) ON CONFLICT (event_key) DO NOTHING`,
-      [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at), actor.label, ...actorValues(actor)],
+      `INSERT INTO sla_events (event_key, ticket_id, milestone, cycle, type, reason, due_at, occurred_at, business_elapsed_ms, actor, ${actorColumns('actor')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${actorPlaceholders(11)}) ON CONFLICT (event_key) DO NOTHING`,
+      [e.key, ticketId, e.milestone, e.cycle, e.type, e.reason, ts(e.dueAt), ts(e.at), elapsedOfMeet(e), actor.label, ...actorValues(actor)],
     );
     if (inserted.rowCount === 1) fresh.push(logEvent(ticketId, e, actor));
   }
@@ -88,20 +91,27 @@ const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
 /** The stored SLA of a ticket, or null when none was started. */
 export async function findSla(pool: Pool, ticketId: string): Promise<StoredSla | null> {
-  const plan = await pool.query<{ plan: SlaPlan }>('SELECT plan FROM ticket_sla WHERE ticket_id = $1', [ticketId]);
-  if (!plan.rows[0]) return null;
-  const milestones = await pool.query('SELECT * FROM sla_milestones WHERE ticket_id = $1', [ticketId]);
-  const events = await pool.query(
-    `SELECT seq, type, milestone, cycle, reason, due_at, occurred_at, actor, ${actorColumns('actor')}
-       FROM sla_events WHERE ticket_id = $1 ORDER BY occurred_at, seq`,
-    [ticketId],
-  );
-  const order = plan.rows[0].plan.milestones.map((m) => m.name);
+  // One snapshot: clocks and events written by a step between two of these reads would disagree.
+  const read = await inTransaction(pool, async (client) => {
+    const row = await client.query<{ plan: SlaPlan }>('SELECT plan FROM ticket_sla WHERE ticket_id = $1', [ticketId]);
+    const plan = row.rows[0]?.plan;
+    if (!plan) return null;
+    const milestones = await client.query('SELECT * FROM sla_milestones WHERE ticket_id = $1', [ticketId]);
+    const events = await client.query(
+      `SELECT seq, type, milestone, cycle, reason, due_at, occurred_at, actor, ${actorColumns('actor')}
+         FROM sla_events WHERE ticket_id = $1 ORDER BY occurred_at, seq`,
+      [ticketId],
+    );
+    return { plan, milestones, events };
+  }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  if (!read) return null;
+  const { plan, milestones, events } = read;
+  const order = plan.milestones.map((m) => m.name);
   return {
-    plan: plan.rows[0].plan,
+    plan,
     milestones: milestones.rows
       .map((r): MilestoneClock => ({
-        name: r.milestone, targetMs: Number(r.target_ms), pauseOn: plan.rows[0]!.plan.milestones.find((m) => m.name === r.milestone)?.pauseOn ?? [],
+        name: r.milestone, targetMs: Number(r.target_ms), pauseOn: plan.milestones.find((m) => m.name === r.milestone)?.pauseOn ?? [],
         cycle: r.cycle, elapsedMs: Number(r.elapsed_ms), runningSince: ms(r.running_since), pausedSince: ms(r.paused_since),
         pausedMs: Number(r.paused_ms), dueAt: ms(r.due_at), warnAt: ms(r.warn_at), warnedAt: ms(r.warned_at), metAt: ms(r.met_at),
         breachedAt: ms(r.breached_at), finished: r.met_at !== null || r.breached_at !== null,

@@ -1,6 +1,6 @@
 import {
   TICKET_DEFAULTS,
-  defaultTitle,
+  withTicketDefaults,
   statusTypeOf,
   type AssignCommand,
   type ChangeEnvelope,
@@ -64,6 +64,7 @@ export async function createOrLoadTicket(pool: Pool, command: CreateCommand): Pr
   const t = command.ticket;
   return inTransaction(pool, async (client) => {
     const createdAt = t.createdAt ?? command.at;
+    const d = withTicketDefaults(t);
     const inserted = await client.query<TicketRow>(
       `INSERT INTO tickets (id, number, title, description, status, status_type, priority, queue,
                             customer_user_id, created_at, updated_at)
@@ -72,9 +73,7 @@ export async function createOrLoadTicket(pool: Pool, command: CreateCommand): Pr
          FROM nextval('ticket_number_seq') AS n
        ON CONFLICT (id) DO NOTHING
        RETURNING ${TICKET_COLUMNS}`,
-      [t.id, t.title ?? defaultTitle(t.id), t.description ?? null, TICKET_DEFAULTS.status,
-        statusTypeOf(TICKET_DEFAULTS.status), t.priority ?? TICKET_DEFAULTS.priority, t.queue ?? TICKET_DEFAULTS.queue,
-        t.customerUserId ?? null, createdAt],
+      [d.id, d.title, d.description, d.status, d.statusType, d.priority, d.queue, d.customerUserId, createdAt],
     );
     const row = inserted.rows[0];
     if (!row) return toTicket(await lockTicket(client, t.id));

@@ -1,4 +1,4 @@
-import type { CalendarSpec } from './calendar-spec';
+import type { CalendarSpec } from '@gotrs/contracts';
 import { DAY_MS } from './civil-days';
 import { CalendarSpanError, InvalidCalendarError } from './errors';
 import { HolidaySet } from './holidays';

@@ -1,31 +1,8 @@
-import type { MilestoneName, MilestoneState } from '@gotrs/contracts';
+import type { MilestoneClock, MilestonePlan, MilestoneState, WarnRule } from '@gotrs/contracts';
 import { BusinessCalendar } from './business-calendar';
 import { SlaError } from './errors';
-import type { MilestonePlan, WarnRule } from './plan';
 
-/**
- * One milestone's clock, as plain data (it travels through continue-as-new and into PostgreSQL).
- * Business time is counted in `elapsedMs` up to `runningSince`; wall time paused in `pausedMs` up to
- * `pausedSince`. All instants are epoch milliseconds.
- */
-export interface MilestoneClock {
-  name: MilestoneName;
-  targetMs: number;
-  pauseOn: string[];
-  cycle: number;
-  elapsedMs: number;
-  runningSince: number | null;
-  pausedSince: number | null;
-  pausedMs: number;
-  dueAt: number | null;
-  warnAt: number | null;
-  warnedAt: number | null;
-  metAt: number | null;
-  breachedAt: number | null;
-  /** No timer is left for this cycle: met, breached or stopped. */
-  finished: boolean;
-}
-
+/** A milestone's clock for cycle `cycle`, not started yet. */
 export function newClock(plan: MilestonePlan, cycle: number): MilestoneClock {
   return {
     name: plan.name, targetMs: plan.targetMs, pauseOn: plan.pauseOn, cycle,

@@ -1,4 +1,4 @@
-import { WEEKDAYS } from './calendar-spec';
+import { WEEKDAYS } from '@gotrs/contracts';
 import { type Holiday, parseHoliday } from './holidays';
 import { isKnownTimeZone } from './time-zone';
 import { findOverlaps, parseWindow, type WeekWindow } from './weekly-windows';

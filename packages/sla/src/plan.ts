@@ -1,66 +1,17 @@
 import {
+  CALENDAR_24X7,
   MILESTONES,
-  type EscalationRule,
+  type CalendarSpec,
   type MilestoneName,
+  type MilestonePlan,
+  type PolicyRule,
+  type SlaPlan,
+  type SlaPolicy,
+  type SlaSettings,
   type SlaTargets,
+  type WarnRule,
 } from '@gotrs/contracts';
-import { CALENDAR_24X7, type CalendarSpec } from './calendar-spec';
 import { assertValidPlan } from './validate-plan';
-
-/** When to warn before a breach: at a share of the target and/or a business-time lead before it. */
-export interface WarnRule {
-  /** 1..99: warn once this share of the target has elapsed. */
-  percent: number | null;
-  /** Warn this much business time before the due time. */
-  leadMs: number | null;
-}
-
-/** A named, versioned SLA policy as configured. */
-export interface SlaPolicy {
-  name: string;
-  version: number;
-  calendar: CalendarSpec;
-  targets: SlaTargets;
-  /** Per milestone, the status types or names that pause its clock. */
-  pauseOn: Partial<Record<MilestoneName, string[]>>;
-  warn: WarnRule;
-  managers: string[];
-  escalation: EscalationRule[];
-}
-
-/** Chooses a policy by the ticket's priority and queue; the first rule that matches wins. */
-export interface PolicyRule {
-  policy: string;
-  priorities?: number[];
-  queues?: string[];
-}
-
-export interface SlaSettings {
-  policies: Record<string, SlaPolicy>;
-  rules: PolicyRule[];
-  defaultPolicy: string;
-}
-
-export interface MilestonePlan {
-  name: MilestoneName;
-  targetMs: number;
-  pauseOn: string[];
-}
-
-/**
- * The SLA a ticket runs under: a snapshot of its policy taken when the ticket was created. A running
- * ticket keeps it whatever happens to the configuration later.
- */
-export interface SlaPlan {
-  policy: { name: string; version: number; reason: string };
-  calendar: CalendarSpec;
-  milestones: MilestonePlan[];
-  warn: WarnRule;
-  managers: string[];
-  escalation: EscalationRule[];
-  /** When the clocks started: the ticket's creation. */
-  startedAt: string;
-}
 
 /** Pauses that apply when a policy names none: pending statuses stop Resolution and Update. */
 export const DEFAULT_PAUSE_ON: Partial<Record<MilestoneName, string[]>> = { Resolution: ['pending'], Update: ['pending'] };
@@ -102,6 +53,27 @@ function milestonesOf(targets: SlaTargets, pauseOn: SlaPolicy['pauseOn']): Miles
   }));
 }
 
+/** What a plan is built from besides the policy: why, which calendar, which targets, since when. */
+interface PlanSource {
+  reason: string;
+  calendar: CalendarSpec;
+  targets: SlaTargets;
+  startedAt: string;
+}
+
+/** The one builder of a plan: the policy's snapshot with the source's targets and calendar, checked. */
+function snapshot(policy: SlaPolicy, source: PlanSource): SlaPlan {
+  return assertValidPlan({
+    policy: { name: policy.name, version: policy.version, reason: source.reason },
+    calendar: source.calendar,
+    milestones: milestonesOf(source.targets, policy.pauseOn),
+    warn: policy.warn,
+    managers: policy.managers,
+    escalation: policy.escalation,
+    startedAt: source.startedAt,
+  });
+}
+
 /**
  * The plan of a new ticket: its policy's snapshot, or the request's override (24x7, its own targets).
  * Throws `InvalidPlanError` when the SLA clock could not run it (see `validatePlan`).
@@ -112,20 +84,11 @@ export function buildPlan(
   override?: SlaTargets,
 ): SlaPlan {
   const { policy, reason } = selectPolicy(settings, ticket);
-  const overridden = override !== undefined && Object.keys(override).length > 0;
-  return assertValidPlan({
-    policy: {
-      name: policy.name,
-      version: policy.version,
-      reason: overridden ? `targets overridden by the request (24x7); ${reason}` : reason,
-    },
-    calendar: overridden ? CALENDAR_24X7 : policy.calendar,
-    milestones: milestonesOf(overridden ? override : policy.targets, policy.pauseOn),
-    warn: policy.warn,
-    managers: policy.managers,
-    escalation: policy.escalation,
-    startedAt: ticket.createdAt,
-  });
+  if (override === undefined || Object.keys(override).length === 0) {
+    return snapshot(policy, { reason, calendar: policy.calendar, targets: policy.targets, startedAt: ticket.createdAt });
+  }
+  const overridden = `targets overridden by the request (24x7); ${reason}`;
+  return snapshot(policy, { reason: overridden, calendar: CALENDAR_24X7, targets: override, startedAt: ticket.createdAt });
 }
 
 /**
@@ -134,13 +97,5 @@ export function buildPlan(
  * `InvalidPlanError` for targets the SLA clock could not run (longer than `MAX_DURATION_MS`, say).
  */
 export function planFromTargets(defaultPolicy: SlaPolicy, targets: SlaTargets, startedAt: string): SlaPlan {
-  return assertValidPlan({
-    policy: { name: defaultPolicy.name, version: defaultPolicy.version, reason: 'targets given by the caller (24x7)' },
-    calendar: CALENDAR_24X7,
-    milestones: milestonesOf(targets, defaultPolicy.pauseOn),
-    warn: defaultPolicy.warn,
-    managers: defaultPolicy.managers,
-    escalation: defaultPolicy.escalation,
-    startedAt,
-  });
+  return snapshot(defaultPolicy, { reason: 'targets given by the caller (24x7)', calendar: CALENDAR_24X7, targets, startedAt });
 }

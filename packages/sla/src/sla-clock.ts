@@ -1,26 +1,15 @@
-import { isFinalStatus, statusTypeOf, type MilestoneName, type TicketStatus } from '@gotrs/contracts';
+import {
+  isFinalStatus,
+  statusTypeOf,
+  type MilestoneClock,
+  type MilestoneName,
+  type SlaClockSnapshot,
+  type SlaEvent,
+  type SlaPlan,
+  type TicketStatus,
+} from '@gotrs/contracts';
 import { BusinessCalendar } from './business-calendar';
-import { halt, newClock, run, type MilestoneClock } from './milestone-clock';
-import type { SlaPlan } from './plan';
-
-export type SlaEventType = 'start' | 'pause' | 'resume' | 'warn' | 'meet' | 'breach' | 'escalate';
-
-/** Something that happened to a milestone's clock, with why. Instants are epoch milliseconds. */
-export interface SlaEvent {
-  type: SlaEventType;
-  milestone: MilestoneName;
-  cycle: number;
-  at: number;
-  /** The due instant the event relates to (a breach's lateness is `at - dueAt`). */
-  dueAt: number | null;
-  reason: string;
-}
-
-/** What survives a continue-as-new. */
-export interface SlaClockSnapshot {
-  status: TicketStatus;
-  clocks: MilestoneClock[];
-}
+import { halt, newClock, run } from './milestone-clock';
 
 const RECURRING: MilestoneName = 'Update';
 /** Met once for good: a reopen does not restart it. */
@@ -190,7 +179,7 @@ export class SlaClock {
     halt(c, this.calendar, atMs, false);
     c.metAt = atMs;
     c.finished = true;
-    return event;
+    return { ...event, elapsedMs: c.elapsedMs };
   }
 
   private stop(c: MilestoneClock, atMs: number, reason: string): SlaEvent[] {

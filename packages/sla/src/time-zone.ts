@@ -68,9 +68,9 @@ export class ZoneOffsets {
       if (part.type !== 'literal') fields[part.type] = Number(part.value);
     }
     const local = new Date(0);
-    local.setUTCFullYear(fields.year!, fields.month! - 1, fields.day!);
+    local.setUTCFullYear(fields.year!, fields.month! - 1, fields.day);
     // Some ICU versions write midnight as 24 even with h23.
-    local.setUTCHours(fields.hour! % 24, fields.minute!, fields.second!, 0);
+    local.setUTCHours(fields.hour! % 24, fields.minute, fields.second, 0);
     return local.getTime() - second;
   }
 

@@ -1,7 +1,6 @@
-import { MAX_DURATION_ISO, MAX_DURATION_MS, MILESTONES } from '@gotrs/contracts';
+import { MAX_DURATION_ISO, MAX_DURATION_MS, MILESTONES, type SlaPlan } from '@gotrs/contracts';
 import { BusinessCalendar } from './business-calendar';
 import { InvalidPlanError, SlaError } from './errors';
-import type { SlaPlan } from './plan';
 import { validateCalendar } from './validate-calendar';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,7 +1,7 @@
-import type { MilestoneName, MilestoneState } from '@gotrs/contracts';
+import type { MilestoneClock, MilestoneName, MilestoneState, SlaEvent } from '@gotrs/contracts';
 import type { BusinessCalendar } from './business-calendar';
-import { dueAfter, elapsedAt, pausedAt, stateOf, type MilestoneClock } from './milestone-clock';
-import { REOPEN_REASON, type SlaEvent } from './sla-clock';
+import { dueAfter, elapsedAt, pausedAt, stateOf } from './milestone-clock';
+import { REOPEN_REASON } from './sla-clock';
 
 /** A milestone as the API shows it; seconds are business time except `pausedSeconds` (wall time). */
 export interface MilestoneView {

@@ -51,6 +51,8 @@ export class RequestIdClientInterceptor implements WorkflowClientInterceptor {
 export function workflowClientInterceptors(currentRequestId: () => string | undefined): WorkflowClientInterceptor[] {
   const requestId = new RequestIdClientInterceptor(currentRequestId);
   if (!activeTracing()) return [requestId];
+  // Loaded only when tracing is on, so that a process without it never loads the OpenTelemetry SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { OpenTelemetryWorkflowClientInterceptor } = require('@temporalio/interceptors-opentelemetry/lib/client') as typeof import('@temporalio/interceptors-opentelemetry/lib/client');
   return [new OpenTelemetryWorkflowClientInterceptor(), requestId];
 }

@@ -19,6 +19,8 @@ export function startTracing(settings: TracingSettings, options: StartTracingOpt
   if (!settings.enabled || settings.tracesUrl === null) return null;
   if (activeTracing()) return activeTracing();
   // The SDK is required here, not imported above: a process without tracing never loads it.
+  // Loaded only when tracing is on, so that a process without it never loads the OpenTelemetry SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSdk } = require('./sdk') as typeof import('./sdk');
   const tracing = startSdk({
     url: settings.tracesUrl,

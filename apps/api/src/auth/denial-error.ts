@@ -1,5 +1,4 @@
-import { ApiError, ticketNotFound } from '../errors/api-error';
-import { notificationNotFound } from '../notifications/notification-service';
+import { ApiError, notificationNotFound, ticketNotFound } from '../errors/api-error';
 import { AuthFailure, bearerChallenge } from './auth-failure';
 import type { Decision, Denial } from './decision';
 

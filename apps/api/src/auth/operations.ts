@@ -33,6 +33,7 @@ export const OPERATIONS = {
   'notifications.inbox': { roles: EVERYONE, scope: 'notifications:read', what: 'read inboxes', hides: 'inbox' },
   'notifications.read': { roles: EVERYONE, scope: 'notifications:read', what: 'read delivery records', hides: 'notification' },
   'notifications.mark-read': { roles: EVERYONE, scope: 'notifications:write', what: 'mark notifications read', hides: 'notification' },
+  'reports.sla': { roles: STAFF, scope: 'reports:read', what: 'read SLA reports' },
   'events.stream': { roles: EVERYONE, scope: 'tickets:read', what: 'read the event stream' },
   'webhooks.manage': { roles: ['Admin'], scope: 'webhooks:admin', what: 'manage webhooks' },
   'api-keys.manage': { roles: ['Admin'], scope: 'admin', what: 'manage API keys' },

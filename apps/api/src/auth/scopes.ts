@@ -10,6 +10,7 @@ export const SCOPES = {
   'notifications:read': "read any in-app inbox and any notification's delivery record",
   'notifications:write': 'send notifications to people in the directory; mark inbox notifications read',
   'notifications:external': 'send notifications to addresses outside the directory',
+  'reports:read': 'read SLA compliance reports (figures over every ticket, no ticket contents)',
   'webhooks:admin': 'manage webhook subscriptions (create, list, delete, rotate secrets) and read their delivery logs',
   'actor:impersonate': 'name the person a change is made for (`actor`), recorded as on their behalf',
   admin: 'everything but actor:impersonate, including API key management',

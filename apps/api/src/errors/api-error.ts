@@ -29,6 +29,10 @@ export function ticketNotFound(id: string): ApiError {
   return new ApiError('ticket_not_found', `no ticket with id "${id}"`);
 }
 
+export function notificationNotFound(id: string): ApiError {
+  return new ApiError('notification_not_found', `no notification with id "${id}"`);
+}
+
 export function temporalUnavailable(cause: unknown): ApiError {
   return new ApiError('temporal_unavailable', 'Temporal did not answer in time; retry later', undefined, { cause });
 }

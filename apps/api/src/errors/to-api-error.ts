@@ -2,7 +2,7 @@ import type { FastifyError } from 'fastify';
 import { isConnectionError as isDatabaseUnreachable } from '@gotrs/db';
 import { ApiError, databaseUnavailable, temporalUnavailable } from './api-error';
 import type { ErrorCode } from './catalog';
-import { isTemporalUnreachable } from './temporal-failures';
+import { isTemporalUnreachable } from '../temporal/failures';
 
 /** Fastify's own request errors (URL, body parsing, content type) and what we call them. */
 const FRAMEWORK_CODES: Record<string, ErrorCode> = {

@@ -1,18 +1,17 @@
 import {
-  WorkflowTypes,
+  ESCALATION_TYPE,
   advanceEscalationSignal,
   escalationWorkflowId,
   type EscalationRule,
   type EscalationStart,
+  type EscalationWorkflowFn,
   type Ticket,
 } from '@gotrs/contracts';
 import type { EscalationRun } from '@gotrs/db';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { decideActor } from '../auth/actor-rule';
 import type { ActorRecord, Caller } from '../auth/caller';
 import { enforce } from '../auth/denial-error';
-import { ApiError, temporalUnavailable, ticketNotFound } from '../errors/api-error';
-import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
+import { ApiError, ticketNotFound } from '../errors/api-error';
 import type { EscalateInput, EscalationAccepted } from '../schemas/escalation';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { TicketStore } from '../tickets/ticket-store';
@@ -30,16 +29,6 @@ type Escalation = EscalateInput & { by: ActorRecord };
 /** Manual triggers tried when `manual:{n}` turns out to be taken by an ended ladder. */
 const START_ATTEMPTS = 3;
 
-/** Runs a Temporal call within the request's deadline; unreachable Temporal is a 503. */
-async function call<T>(deps: EscalationDeps, operation: string, deadline: number, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await deps.temporal.within(operation, deadline, fn);
-  } catch (error) {
-    if (isTemporalUnreachable(error)) throw temporalUnavailable(error);
-    throw error;
-  }
-}
-
 function checkLevel(level: number | undefined, rules: readonly EscalationRule[]): void {
   const top = Math.max(...rules.map((r) => r.level));
   if (level !== undefined && level > top) {
@@ -51,12 +40,8 @@ function checkLevel(level: number | undefined, rules: readonly EscalationRule[])
 /** The newest ladder of the ticket that Temporal confirms is running, if any. */
 async function runningLadder(deps: EscalationDeps, ticketId: string, deadline: number): Promise<EscalationRun | undefined> {
   for (const run of await deps.escalations.unfinishedRuns(ticketId)) {
-    const handle = deps.temporal.workflow.getHandle(run.workflowId);
-    const description = await call(deps, 'describe-escalation', deadline, () => handle.describe()).catch((error: unknown) => {
-      if (isWorkflowNotFound(error)) return null;
-      throw error;
-    });
-    if (description?.status.name === 'RUNNING') return run;
+    const state = await deps.temporal.describe('describe-escalation', run.workflowId, deadline);
+    if (state?.running) return run;
   }
   return undefined;
 }
@@ -64,13 +49,7 @@ async function runningLadder(deps: EscalationDeps, ticketId: string, deadline: n
 /** Signals `advance` to a running ladder; false when it ended meanwhile. */
 async function advance(deps: EscalationDeps, workflowId: string, input: Escalation, deadline: number): Promise<boolean> {
   const signal = { reason: input.reason, actor: input.by.label, actorIdentity: input.by, ...(input.level !== undefined ? { level: input.level } : {}) };
-  try {
-    await call(deps, 'signal-escalation', deadline, () => deps.temporal.workflow.getHandle(workflowId).signal(advanceEscalationSignal, signal));
-    return true;
-  } catch (error) {
-    if (isWorkflowNotFound(error)) return false;
-    throw error;
-  }
+  return deps.temporal.signal('signal-escalation', workflowId, advanceEscalationSignal, [signal], deadline);
 }
 
 /** A new ladder starts at `level`, else at the first level above the ticket's, else at its top. */
@@ -90,21 +69,13 @@ async function startLadder(deps: EscalationDeps, ticket: Ticket, input: Escalati
     const trigger = `manual:${n}`;
     const workflowId = escalationWorkflowId(ticket.id, trigger);
     const start: EscalationStart = { rules, reason: input.reason, trigger, actor: input.by.label, actorIdentity: input.by };
-    try {
-      await call(deps, 'start-escalation', deadline, () =>
-        deps.temporal.workflow.start(WorkflowTypes.escalation, {
-          workflowId, taskQueue: deps.temporal.settings.taskQueue, args: [ticket.id, start], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      );
-      return { ticketId: ticket.id, workflowId, trigger, action: 'started', level: from, reason: input.reason };
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      // Started by a request just before this one (its ladder has not recorded itself yet): advance it.
-      if (await advance(deps, workflowId, input, deadline)) {
-        return { ticketId: ticket.id, workflowId, trigger, action: 'advanced', level: input.level ?? null, reason: input.reason };
-      }
-      if (attempt >= START_ATTEMPTS) throw new ApiError('internal_error', `escalation ${workflowId} exists but is neither running nor recorded`);
+    const started = await deps.temporal.startOnce<EscalationWorkflowFn>('start-escalation', { type: ESCALATION_TYPE, workflowId, args: [ticket.id, start] }, deadline);
+    if (started === 'started') return { ticketId: ticket.id, workflowId, trigger, action: 'started', level: from, reason: input.reason };
+    // Started by a request just before this one (its ladder has not recorded itself yet): advance it.
+    if (await advance(deps, workflowId, input, deadline)) {
+      return { ticketId: ticket.id, workflowId, trigger, action: 'advanced', level: input.level ?? null, reason: input.reason };
     }
+    if (attempt >= START_ATTEMPTS) throw new ApiError('internal_error', `escalation ${workflowId} exists but is neither running nor recorded`);
   }
 }
 

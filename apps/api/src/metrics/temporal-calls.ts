@@ -1,6 +1,6 @@
 import type { Counter, Histogram } from 'prom-client';
-import { isTemporalUnreachable } from '../errors/temporal-failures';
-import { TemporalDeadlineError } from '../temporal/gateway';
+import { TemporalDeadlineError } from '../temporal/deadline';
+import { isTemporalUnreachable } from '../temporal/failures';
 
 /** Told of every Temporal call the gateway makes: its operation, how long it took, and how it ended. */
 export type TemporalCallObserver = (operation: string, seconds: number, result: 'ok' | { error: unknown }) => void;

@@ -81,7 +81,7 @@ export const StreamEventSchema = Model('StreamEvent', {
     at: { type: 'string', format: 'date-time', description: 'When the change happened.' },
     recordedAt: { type: 'string', format: 'date-time', description: 'When its transaction wrote it.' },
     change: {
-      oneOf: ['TicketCreatedChange', 'TicketFieldChange', 'TicketResponseChange', 'SlaChange', 'EscalationChange', 'NotificationChange', 'WebhookChange'].map((id) => ({ $ref: id })),
+      anyOf: ['TicketCreatedChange', 'TicketFieldChange', 'TicketResponseChange', 'SlaChange', 'EscalationChange', 'NotificationChange', 'WebhookChange'].map((id) => ({ $ref: id })),
     },
   },
 });

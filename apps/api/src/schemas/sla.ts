@@ -1,5 +1,4 @@
-import { MILESTONES, type MilestoneState } from '@gotrs/contracts';
-import type { SlaEventType } from '@gotrs/sla';
+import { MILESTONES, type MilestoneState, type SlaEventType } from '@gotrs/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiActor } from './actor';
 import { DateTime, Nullable, StringEnum, TicketId } from './common';

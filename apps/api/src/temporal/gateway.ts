@@ -1,5 +1,14 @@
-import { isGrpcServiceError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, isGrpcServiceError, type Client, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { TemporalCallObserver } from '../metrics/temporal-calls';
+import { bounded } from './deadline';
+import { callError, isAlreadyStarted, isWorkflowNotFound, updateError } from './failures';
+
+export { TemporalDeadlineError } from './deadline';
+export type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+
+/** The Temporal client the app is given (server.ts or a test owns and closes it). */
+export type TemporalClient = Client;
 
 export interface GatewaySettings {
   taskQueue: string;
@@ -7,14 +16,24 @@ export interface GatewaySettings {
   callTimeoutMs: number;
 }
 
-/** Raised when a bounded Temporal call is still running at its deadline. */
-export class TemporalDeadlineError extends Error {
-  override name = 'TemporalDeadlineError';
-}
-
 /** Raised by {@link TemporalGateway.checkNamespace}: Temporal answers, but the namespace is not there. */
 export class NamespaceMissingError extends Error {
   override name = 'NamespaceMissingError';
+}
+
+/** What Temporal tells of a workflow's latest run. */
+export interface WorkflowState {
+  running: boolean;
+  memo: Record<string, unknown> | undefined;
+  startedAt: Date;
+}
+
+/** A workflow start: its contract's type name and ID, the typed arguments, and the memo. */
+export interface StartRequest<F extends Workflow> {
+  type: string;
+  workflowId: string;
+  args: Parameters<F>;
+  memo?: object;
 }
 
 const GRPC_NOT_FOUND = 5;
@@ -22,13 +41,14 @@ const GRPC_NOT_FOUND = 5;
 const NAMESPACE_STATE_DELETED = 3;
 
 /**
- * The API's door to Temporal: the client plus the rule that no call outlives its deadline. Requests
- * carry a gRPC deadline and an abort signal; and since the client's retry interceptor may be asleep
- * between two attempts when they fire, a timer settles the call at the deadline regardless.
+ * The API's one door to Temporal: typed operations on workflows, each bounded by a deadline,
+ * observed (metrics), and with Temporal's failures mapped to the API's errors here (see failures.ts):
+ * unreachable is a 503, "no such workflow" an answer (`null`, `false`, `exists`), a workflow's
+ * refusal of an update the catalog's code. `operation` names a call in the metrics: a fixed string.
  */
 export class TemporalGateway {
   constructor(
-    readonly client: Client,
+    private readonly client: Client,
     readonly settings: GatewaySettings,
     /** Told of each call (metrics: durations and failures by operation). */
     private readonly observe: TemporalCallObserver = () => undefined,
@@ -39,43 +59,94 @@ export class TemporalGateway {
     return this.client.options.namespace;
   }
 
-  get workflow(): Client['workflow'] {
-    return this.client.workflow;
-  }
-
   /** A deadline `ms` from now (default: the configured call timeout). */
   deadline(ms = this.settings.callTimeoutMs): number {
     return Date.now() + ms;
   }
 
-  /**
-   * Runs `fn` with every Temporal request in it bounded by `deadline` (epoch milliseconds).
-   * `operation` names the call in the metrics (`start-ticket`, `describe-ticket`...): a fixed string.
-   */
-  async within<T>(operation: string, deadline: number, fn: () => Promise<T>): Promise<T> {
-    const started = performance.now();
+  /** Starts the workflow unless its ID is taken (REJECT_DUPLICATE): `exists` then, nothing started. */
+  async startOnce<F extends Workflow>(operation: string, request: StartRequest<F>, deadline: number): Promise<'started' | 'exists'> {
+    const { type, workflowId, args, memo } = request;
+    const options = { workflowId, taskQueue: this.settings.taskQueue, args, workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo ? { memo } : {}) };
     try {
-      const result = await this.bounded(deadline, fn);
-      this.observe(operation, (performance.now() - started) / 1000, 'ok');
-      return result;
+      await this.within(operation, deadline, () => this.client.workflow.start(type, options as unknown as WorkflowStartOptions));
+      return 'started';
     } catch (error) {
-      this.observe(operation, (performance.now() - started) / 1000, { error });
-      throw error;
+      if (isAlreadyStarted(error)) return 'exists';
+      throw callError(error);
     }
   }
 
-  private async bounded<T>(deadline: number, fn: () => Promise<T>): Promise<T> {
-    const remaining = Math.max(deadline - Date.now(), 1);
-    const signal = AbortSignal.timeout(remaining);
-    const call = this.client.withDeadline(deadline, () => this.client.withAbortSignal(signal, fn));
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TemporalDeadlineError(`no answer from Temporal within ${remaining} ms`)), remaining + 25);
-    });
+  /** The workflow's latest run; null when Temporal has never heard of it. */
+  async describe(operation: string, workflowId: string, deadline: number): Promise<WorkflowState | null> {
     try {
-      return await Promise.race([call, expired]);
-    } finally {
-      clearTimeout(timer);
+      const description = await this.within(operation, deadline, () => this.client.workflow.getHandle(workflowId).describe());
+      return { running: description.status.name === 'RUNNING', memo: description.memo, startedAt: description.startTime };
+    } catch (error) {
+      if (isWorkflowNotFound(error)) return null;
+      throw callError(error);
+    }
+  }
+
+  /** Sends a signal; false when there is no running workflow to take it. */
+  async signal<Args extends unknown[]>(
+    operation: string,
+    workflowId: string,
+    definition: SignalDefinition<Args>,
+    args: Args,
+    deadline: number,
+  ): Promise<boolean> {
+    try {
+      await this.within(operation, deadline, () => this.client.workflow.getHandle(workflowId).signal(definition, ...args));
+      return true;
+    } catch (error) {
+      if (isWorkflowNotFound(error)) return false;
+      throw callError(error);
+    }
+  }
+
+  /** Sends an update and answers its result; null when there is no running workflow to take it. */
+  async update<R, Args extends unknown[]>(
+    operation: string,
+    workflowId: string,
+    definition: UpdateDefinition<R, Args>,
+    args: Args,
+    deadline: number,
+  ): Promise<R | null> {
+    try {
+      const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
+      return await this.within(operation, deadline, () =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(untyped, { args: args as unknown as [unknown] }),
+      );
+    } catch (error) {
+      const mapped = updateError(workflowId, error);
+      if (mapped === undefined) return null;
+      throw mapped as Error;
+    }
+  }
+
+  /** Sends an update to the workflow, starting it first when none runs (USE_EXISTING otherwise). */
+  async updateWithStart<R, Args extends unknown[], F extends Workflow>(
+    operation: string,
+    definition: UpdateDefinition<R, Args>,
+    args: Args,
+    start: StartRequest<F>,
+    deadline: number,
+  ): Promise<R | null> {
+    const options = { workflowId: start.workflowId, taskQueue: this.settings.taskQueue, args: start.args, workflowIdConflictPolicy: 'USE_EXISTING' };
+    const startWorkflowOperation = new WithStartWorkflowOperation(
+      start.type,
+      options as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'USE_EXISTING' },
+    );
+    const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
+    try {
+      return await this.within(operation, deadline, () =>
+        this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }),
+      );
+    } catch (error) {
+      const mapped = updateError(start.workflowId, error);
+      if (mapped === undefined) return null;
+      throw mapped as Error;
     }
   }
 
@@ -92,12 +163,26 @@ export class TemporalGateway {
     const { namespace } = this;
     let state: number | null | undefined;
     try {
-      const answer = await this.within('describe-namespace', this.deadline(timeoutMs), () => this.client.connection.workflowService.describeNamespace({ namespace }));
+      const answer = await this.within('describe-namespace', this.deadline(timeoutMs), () =>
+        this.client.connection.workflowService.describeNamespace({ namespace }),
+      );
       state = answer.namespaceInfo?.state;
     } catch (error) {
-      if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) throw new NamespaceMissingError(`namespace "${namespace}" does not exist`);
+      if (isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND) throw new NamespaceMissingError(`namespace "${namespace}" does not exist`);
       throw error;
     }
-    if (state === NAMESPACE_STATE_DELETED) throw new NamespaceMissingError(`namespace "${namespace}" is deleted`);
+    if (Number(state) === NAMESPACE_STATE_DELETED) throw new NamespaceMissingError(`namespace "${namespace}" is deleted`);
+  }
+
+  private async within<T>(operation: string, deadline: number, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await bounded(this.client, deadline, fn);
+      this.observe(operation, (performance.now() - started) / 1000, 'ok');
+      return result;
+    } catch (error) {
+      this.observe(operation, (performance.now() - started) / 1000, { error });
+      throw error;
+    }
   }
 }

@@ -1,20 +1,21 @@
-import { TICKET_DEFAULTS, decodeNewTicket, defaultTitle, type NewTicket } from '@gotrs/contracts';
-import type { WorkflowExecutionDescription } from '@temporalio/client';
+import { decodeNewTicket, withTicketDefaults, type NewTicket } from '@gotrs/contracts';
 import type { ApiTicket } from '../schemas/ticket';
+import type { WorkflowState } from '../temporal/gateway';
 
 /** A ticket that Temporal has accepted but whose row is not written yet: `number` null, status `new`. */
 export function acceptedTicket(ticket: NewTicket, startedAt: Date): ApiTicket {
   const createdAt = ticket.createdAt ?? startedAt.toISOString();
+  const { id, title, description, status, statusType, priority, queue, customerUserId } = withTicketDefaults(ticket);
   return {
-    id: ticket.id,
+    id,
     number: null,
-    title: ticket.title ?? defaultTitle(ticket.id),
-    description: ticket.description ?? null,
-    status: TICKET_DEFAULTS.status,
-    statusType: 'new',
-    priority: ticket.priority ?? TICKET_DEFAULTS.priority,
-    queue: ticket.queue ?? TICKET_DEFAULTS.queue,
-    customerUserId: ticket.customerUserId ?? null,
+    title,
+    description,
+    status,
+    statusType,
+    priority,
+    queue,
+    customerUserId,
     assignee: null,
     pendingUntil: null,
     escalationLevel: 0,
@@ -24,13 +25,13 @@ export function acceptedTicket(ticket: NewTicket, startedAt: Date): ApiTicket {
 }
 
 /** The accepted ticket as far as the workflow tells: our memo, or only the ID for a Go-started one. */
-export function acceptedFromWorkflow(id: string, description: WorkflowExecutionDescription): ApiTicket {
+export function acceptedFromWorkflow(id: string, state: WorkflowState): ApiTicket {
   let ticket: NewTicket = { id };
   try {
-    const fromMemo = decodeNewTicket(description.memo?.ticket, { acceptUnstorable: true }); // display only: an old run may hold NUL
+    const fromMemo = decodeNewTicket(state.memo?.ticket, { acceptUnstorable: true }); // display only: an old run may hold NUL
     if (fromMemo.id === id) ticket = fromMemo;
   } catch {
     // No usable memo (a workflow started by a Go caller): only the ID is known.
   }
-  return acceptedTicket(ticket, description.startTime);
+  return acceptedTicket(ticket, state.startedAt);
 }

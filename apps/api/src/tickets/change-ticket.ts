@@ -1,5 +1,5 @@
 import {
-  WorkflowTypes,
+  TICKET_LIFECYCLE_TYPE,
   assignUpdate,
   changeStatusUpdate,
   normalizeStatus,
@@ -10,9 +10,8 @@ import {
   type ResponseRequest,
   type StatusRequest,
   type Ticket,
+  type TicketLifecycleWorkflowFn,
 } from '@gotrs/contracts';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { decideActor } from '../auth/actor-rule';
 import type { ActorRecord, Caller } from '../auth/caller';
 import { enforce } from '../auth/denial-error';
@@ -21,8 +20,9 @@ import { ApiError, ticketNotFound } from '../errors/api-error';
 import { invalidField } from '../errors/validation';
 import type { ResponseInput } from '../schemas/sla-requests';
 import type { AssignInput, ReopenInput, StatusInput } from '../schemas/ticket-requests';
+import type { UpdateDefinition } from '../temporal/gateway';
 import type { TicketDeps } from './deps';
-import { describeTicketWorkflow, endedTicketError, isRunning, updateError } from './workflow-state';
+import { describeTicketWorkflow, endedTicketError, isRunning } from './workflow-state';
 
 /** Who the change is by: the caller (or whom an `actor:impersonate` key names), as the workflow records it. */
 function by(actor: ActorRecord): Pick<AssignRequest, 'actor' | 'actorIdentity'> {
@@ -43,12 +43,9 @@ async function update<A>(deps: TicketDeps, id: string, definition: UpdateDefinit
   const deadline = deps.temporal.deadline();
   const description = await describeTicketWorkflow(deps, id, deadline);
   if (!isRunning(description)) throw await endedTicketError(deps, id);
-  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
-  try {
-    return await deps.temporal.within('update-ticket', deadline, () => handle.executeUpdate(definition, { args: [request] }));
-  } catch (error) {
-    throw await updateError(deps, id, error);
-  }
+  const ticket = await deps.temporal.update('update-ticket', ticketWorkflowId(id), definition, [request], deadline);
+  if (ticket === null) throw await endedTicketError(deps, id);
+  return ticket;
 }
 
 export function assignTicket(deps: TicketDeps, caller: Caller, id: string, input: AssignInput): Promise<Ticket> {
@@ -101,17 +98,8 @@ export async function reopenTicket(deps: TicketDeps, caller: Caller, id: string,
   await describeTicketWorkflow(deps, id, deadline);
   const request: StatusRequest = { status: 'open', ...actor };
   if (input.reason !== undefined) request.reason = input.reason;
-  const startWorkflowOperation = new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
-    workflowId: ticketWorkflowId(id),
-    taskQueue: temporal.settings.taskQueue,
-    args: [{ ticket: { id } }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  try {
-    return await temporal.within('reopen-ticket', deadline, () =>
-      temporal.workflow.executeUpdateWithStart(changeStatusUpdate, { args: [request], startWorkflowOperation }),
-    );
-  } catch (error) {
-    throw await updateError(deps, id, error);
-  }
+  const start = { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(id), args: [{ ticket: { id } }] as [{ ticket: { id: string } }] };
+  const ticket = await temporal.updateWithStart<Ticket, [StatusRequest], TicketLifecycleWorkflowFn>('reopen-ticket', changeStatusUpdate, [request], start, deadline);
+  if (ticket === null) throw await endedTicketError(deps, id);
+  return ticket;
 }

@@ -1,23 +1,24 @@
 import {
   DEFAULT_PRIORITY,
   TICKET_DEFAULTS,
-  WorkflowTypes,
+  TICKET_LIFECYCLE_TYPE,
   parsePriority,
   ticketPersistedUpdate,
   ticketWorkflowId,
+  type LifecycleMemo,
   type NewTicket,
   type SlaTargets,
+  type TicketLifecycleWorkflowFn,
 } from '@gotrs/contracts';
-import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { decideActor } from '../auth/actor-rule';
 import type { Caller } from '../auth/caller';
 import { enforce } from '../auth/denial-error';
 import { decideNewTicket } from '../auth/ticket-access';
-import { ApiError, temporalUnavailable } from '../errors/api-error';
-import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
+import { ApiError } from '../errors/api-error';
 import { invalidField } from '../errors/validation';
 import type { ApiTicket } from '../schemas/ticket';
 import type { CreateTicketInput } from '../schemas/ticket-requests';
+import { isUnanswered } from '../temporal/failures';
 import { acceptedFromWorkflow, acceptedTicket } from './accepted-ticket';
 import type { TicketDeps } from './deps';
 import { parseSlaOverride, startSla } from './start-sla';
@@ -50,27 +51,19 @@ function normalize(input: CreateTicketInput, caller: Caller) {
   };
 }
 
-async function start(deps: TicketDeps, ticket: NewTicket, hash: string, deadline: number): Promise<void> {
-  const { temporal } = deps;
-  await temporal.within('start-ticket', deadline, () =>
-    temporal.workflow.start(WorkflowTypes.ticketLifecycle, {
-      workflowId: ticketWorkflowId(ticket.id),
-      taskQueue: temporal.settings.taskQueue,
-      args: [{ ticket }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { requestHash: hash, ticket },
-    }),
-  );
+function start(deps: TicketDeps, ticket: NewTicket, hash: string, deadline: number): Promise<'started' | 'exists'> {
+  const memo: LifecycleMemo = { requestHash: hash, ticket };
+  return deps.temporal.startOnce<TicketLifecycleWorkflowFn>('start-ticket', { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(ticket.id), args: [{ ticket }], memo }, deadline);
 }
 
-/** Waits (bounded by createWaitMs) for the workflow to report the ticket's row. */
-async function waitForRow(deps: TicketDeps, handle: WorkflowHandle, accepted: ApiTicket): Promise<CreateResult> {
+/** Waits (bounded by createWaitMs) for the workflow to report the ticket's row; 202 when it does not answer. */
+async function waitForRow(deps: TicketDeps, accepted: ApiTicket): Promise<CreateResult> {
   try {
-    const ticket = await deps.temporal.within('wait-ticket-persisted', deps.temporal.deadline(deps.createWaitMs), () => handle.executeUpdate(ticketPersistedUpdate));
-    return { ticket, persisted: true };
+    const deadline = deps.temporal.deadline(deps.createWaitMs);
+    const ticket = await deps.temporal.update('wait-ticket-persisted', ticketWorkflowId(accepted.id), ticketPersistedUpdate, [], deadline);
+    return ticket === null ? readRow(deps, accepted.id) : { ticket, persisted: true };
   } catch (error) {
-    if (isTemporalUnreachable(error)) return { ticket: accepted, persisted: false };
-    if (isWorkflowNotFound(error)) return readRow(deps, accepted.id);
+    if (isUnanswered(error)) return { ticket: accepted, persisted: false };
     throw error;
   }
 }
@@ -85,7 +78,7 @@ async function readRow(deps: TicketDeps, id: string): Promise<CreateResult> {
  * A retry of a create with the same Idempotency-Key: the same ticket, or 422 when the body differs.
  * The SLA is started again from the first attempt's ticket, in case that attempt stopped before it.
  */
-async function resume(deps: TicketDeps, id: string, hash: string, handle: WorkflowHandle, sla: SlaTargets | undefined): Promise<CreateResult> {
+async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTargets | undefined): Promise<CreateResult> {
   const deadline = deps.temporal.deadline();
   const existing = await describeTicketWorkflow(deps, id, deadline);
   if (!existing) throw new ApiError('internal_error', `workflow ${ticketWorkflowId(id)} was reported started but cannot be found`);
@@ -97,10 +90,8 @@ async function resume(deps: TicketDeps, id: string, hash: string, handle: Workfl
   }
   if (!isRunning(existing)) return readRow(deps, id);
   const accepted = acceptedFromWorkflow(id, existing);
-  await startSla(deps.temporal, deps.sla, accepted, sla, deadline).catch((error: unknown) => {
-    throw isTemporalUnreachable(error) ? temporalUnavailable(error) : error;
-  });
-  return waitForRow(deps, handle, accepted);
+  await startSla(deps.temporal, deps.sla, accepted, sla, deadline);
+  return waitForRow(deps, accepted);
 }
 
 /**
@@ -115,15 +106,8 @@ export async function createTicket(deps: TicketDeps, caller: Caller, id: string,
   const { actor, sla, ...fields } = request;
   const createdAt = new Date().toISOString();
   const ticket: NewTicket = { id, ...fields, createdBy: actor.label, createdByIdentity: actor, createdAt };
-  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(id));
   const deadline = deps.temporal.deadline();
-  try {
-    await start(deps, ticket, hash, deadline);
-    await startSla(deps.temporal, deps.sla, { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deadline);
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return resume(deps, id, hash, handle, sla);
-    if (isTemporalUnreachable(error)) throw temporalUnavailable(error);
-    throw error;
-  }
-  return waitForRow(deps, handle, acceptedTicket(ticket, new Date()));
+  if ((await start(deps, ticket, hash, deadline)) === 'exists') return resume(deps, id, hash, sla);
+  await startSla(deps.temporal, deps.sla, { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deadline);
+  return waitForRow(deps, acceptedTicket(ticket, new Date()));
 }

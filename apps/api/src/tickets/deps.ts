@@ -1,5 +1,5 @@
 import type { NotificationSettings } from '@gotrs/config';
-import type { SlaSettings } from '@gotrs/sla';
+import type { SlaSettings } from '@gotrs/contracts';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { TicketStore } from './ticket-store';
 

@@ -1,6 +1,13 @@
-import { WorkflowTypes, slaWorkflowId, type MilestoneName, type SlaTargets } from '@gotrs/contracts';
-import { InvalidDurationError, buildPlan, parseIsoDuration, type SlaSettings } from '@gotrs/sla';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  SLA_ENFORCEMENT_TYPE,
+  slaWorkflowId,
+  type MilestoneName,
+  type SlaEnforcementWorkflowFn,
+  type SlaMemo,
+  type SlaSettings,
+  type SlaTargets,
+} from '@gotrs/contracts';
+import { InvalidDurationError, buildPlan, parseIsoDuration } from '@gotrs/sla';
 import { ApiError, type FieldError } from '../errors/api-error';
 import type { SlaOverrideInput } from '../schemas/sla-requests';
 import type { TemporalGateway } from '../temporal/gateway';
@@ -50,19 +57,7 @@ export async function startSla(
   deadline: number,
 ): Promise<void> {
   const plan = buildPlan(settings, ticket, override);
-  try {
-    await temporal.within('start-sla', deadline, () =>
-      temporal.workflow.start(WorkflowTypes.slaEnforcement, {
-        workflowId: slaWorkflowId(ticket.id),
-        taskQueue: temporal.settings.taskQueue,
-        args: [ticket.id, { plan }],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        // queue and priority: the SLA workflow's TicketQueue and TicketPriority search attributes.
-        memo: { policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw error;
-  }
+  // queue and priority: the SLA workflow's TicketQueue and TicketPriority search attributes.
+  const memo: SlaMemo = { policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority };
+  await temporal.startOnce<SlaEnforcementWorkflowFn>('start-sla', { type: SLA_ENFORCEMENT_TYPE, workflowId: slaWorkflowId(ticket.id), args: [ticket.id, { plan }], memo }, deadline);
 }

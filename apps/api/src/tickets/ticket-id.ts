@@ -1,9 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-
-function formatUuid(bytes: Buffer): string {
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+import { nameBasedUuid } from '@gotrs/db';
 
 /**
  * A name-based UUID (RFC 9562 version 8 over SHA-256) of `kind`, the caller's scope and an
@@ -11,10 +7,7 @@ function formatUuid(bytes: Buffer): string {
  * key names another (the parts are JSON-encoded, so no two triples run together).
  */
 export function scopedId(kind: string, callerScope: string, idempotencyKey: string): string {
-  const bytes = createHash('sha256').update(JSON.stringify([kind, callerScope, idempotencyKey]), 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  return formatUuid(bytes);
+  return nameBasedUuid(JSON.stringify([kind, callerScope, idempotencyKey]));
 }
 
 /**

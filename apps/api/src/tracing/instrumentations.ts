@@ -23,6 +23,6 @@ export function apiInstrumentations(): Instrumentation[] {
       ignorePaths: ({ url }) => PROBES.has(url),
       requestHook: (span, request) => span.setAttribute('gotrs.request_id', request.id),
       // Built on a newer @opentelemetry/instrumentation than ours: the same interface, another copy of its type.
-    }) as unknown as Instrumentation,
+    }),
   ];
 }

@@ -9,6 +9,8 @@ import { API_SERVICE } from './service';
 try {
   startTracing(loadTracingSettings(), {
     service: API_SERVICE,
+    // Loaded only when tracing is on, so that a process without it never loads the OpenTelemetry SDK.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     instrumentations: () => (require('./instrumentations') as typeof import('./instrumentations')).apiInstrumentations(),
   });
 } catch (error) {

@@ -1,5 +1,5 @@
 import { bearerToken } from '../../src/auth/bearer';
-import { ApiError } from '../../src/errors/api-error';
+import { type ApiError } from '../../src/errors/api-error';
 
 function refusal(header: string | undefined): { code: string; detail: string; challenge: string } {
   try {

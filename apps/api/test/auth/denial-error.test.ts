@@ -2,8 +2,7 @@ import { decideOperation } from '../../src/auth/operations';
 import { decideTicketVisibility } from '../../src/auth/ticket-access';
 import { denialError, enforce } from '../../src/auth/denial-error';
 import { forbidden, hidden } from '../../src/auth/decision';
-import { ticketNotFound } from '../../src/errors/api-error';
-import { notificationNotFound } from '../../src/notifications/notification-service';
+import { notificationNotFound, ticketNotFound } from '../../src/errors/api-error';
 import { apiKey, user } from './callers';
 
 describe('denialError', () => {

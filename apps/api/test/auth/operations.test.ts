@@ -37,6 +37,13 @@ describe('decideOperation', () => {
     expect(allowed((op) => decideOperation(apiKey(['notifications:write']), op))).toEqual(['notifications.send', 'notifications.mark-read']);
   });
 
+  it('lets Admins, Agents and reports:read keys read SLA reports, and no Customer or tickets:read key', () => {
+    expect(['Admin', 'Agent', 'Customer'].map((role) => decideOperation(user(role as 'Admin'), 'reports.sla').effect)).toEqual(['allow', 'allow', 'deny']);
+    expect(decideOperation(apiKey(['reports:read']), 'reports.sla').effect).toBe('allow');
+    expect(decideOperation(apiKey(['admin']), 'reports.sla').effect).toBe('allow');
+    expect(decideOperation(apiKey(['tickets:read']), 'reports.sla')).toMatchObject({ code: 'insufficient_scope', missing: 'reports:read' });
+  });
+
   it('lets an admin key do everything, and a key without scopes nothing', () => {
     expect(allowed((op) => decideOperation(apiKey(['admin']), op))).toEqual(ALL);
     expect(allowed((op) => decideOperation(apiKey([]), op))).toEqual([]);

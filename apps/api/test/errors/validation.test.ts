@@ -53,7 +53,7 @@ describe('fieldErrors', () => {
     ['a space in an identifier', IDENTIFIER_PATTERN, 'a b', expect.stringMatching(/^must start with a letter or digit and hold only/)],
   ])('says in words what is wrong with %s instead of quoting the pattern', (_what, pattern, data, message) => {
     const errors = fieldErrors('body', [
-      { keyword: 'pattern', instancePath: '/title', schemaPath: '#/properties/title/pattern', params: { pattern }, message: `must match pattern "${pattern}"`, data } as never,
+      { keyword: 'pattern', instancePath: '/title', schemaPath: '#/properties/title/pattern', params: { pattern }, message: `must match pattern "${pattern}"`, data },
     ]);
     expect(errors).toEqual([{ field: 'body.title', message }]);
   });

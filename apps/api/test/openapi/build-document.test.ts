@@ -44,6 +44,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/v1/api-keys',
       '/api/v1/api-keys/{id}/revoke',
+      '/api/v1/events',
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
@@ -72,7 +73,9 @@ describe('the OpenAPI document', () => {
         for (const [status, response] of Object.entries(operation.responses)) {
           const where = `${method.toUpperCase()} ${path} ${status}`;
           const types = Object.keys(response.content ?? {});
-          expect({ where, types }).toEqual({ where, types: [Number(status) >= 400 ? 'application/problem+json' : 'application/json'] });
+          // The event stream is the one answer that is no JSON document: Server-Sent Events.
+          const success = where === 'GET /api/v1/events 200' ? 'text/event-stream' : 'application/json';
+          expect({ where, types }).toEqual({ where, types: [Number(status) >= 400 ? 'application/problem+json' : success] });
           expect({ where, schema: Object.values(response.content!)[0]!.schema !== undefined }).toEqual({ where, schema: true });
         }
       }
@@ -99,6 +102,7 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/notifications/{id}': 'getNotification',
       'POST /api/v1/notifications/{id}/read': 'markNotificationRead',
       'GET /api/v1/api-keys': 'listApiKeys',
+      'GET /api/v1/events': 'streamEvents',
       'POST /api/v1/api-keys': 'createApiKey',
       'POST /api/v1/api-keys/{id}/revoke': 'revokeApiKey',
       'POST /api/v1/webhooks': 'createWebhook',

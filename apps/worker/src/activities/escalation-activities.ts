@@ -10,7 +10,7 @@ import {
   type EscalationResult,
   type EscalationStartRecord,
 } from '@gotrs/db';
-import type { SlaSettings } from '@gotrs/sla';
+import type { SlaSettings } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createWorkerMetrics, type WorkerMetrics } from '../metrics/worker-metrics';

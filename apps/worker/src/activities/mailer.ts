@@ -69,7 +69,7 @@ export function createSmtpMailer(smtp: SmtpSettings): Mailer {
       try {
         const sending = transport;
         // nodemailer has no OpenTelemetry instrumentation: one client span per message.
-        const info = await clientSpan('smtp send', { 'server.address': smtp.host, 'server.port': smtp.port, 'email.message_id': email.messageId }, () =>
+        const info = await clientSpan<{ response: string }>('smtp send', { 'server.address': smtp.host, 'server.port': smtp.port, 'email.message_id': email.messageId }, () =>
           sending.sendMail({
             from: smtp.from,
             to: email.to.name ? { name: email.to.name, address: email.to.address } : email.to.address,

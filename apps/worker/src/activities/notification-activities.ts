@@ -1,5 +1,5 @@
 import { resolveRecipient, type NotificationSettings, type ResolvedRecipient } from '@gotrs/config';
-import { FailureTypes, decodeNotificationRequest, type NotificationRequest, type SlaNotice } from '@gotrs/contracts';
+import { FailureTypes, decodeNotificationRequest, type NotificationRequest, type SlaNotice, type TicketNotice } from '@gotrs/contracts';
 import {
   claimEmail,
   deliverInApp,
@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { createWorkerMetrics, type NotificationEnd, type WorkerMetrics } from '../metrics/worker-metrics';
 import { classified } from './activity-errors';
 import type { Mailer, OutgoingEmail } from './mailer';
-import type { Notifier, TicketNotice } from './notifier';
+import type { Notifier } from './notifier';
 
 export interface NotificationActivityDeps {
   pool: Pool;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { resolveRecipient, type NotificationSettings, type ResolvedRecipient } from '@gotrs/config';
-import type { NotificationChannel } from '@gotrs/contracts';
-import type { TicketNotice, TicketNoticeEvent } from './notifier';
+import type { NotificationChannel, TicketNotice, TicketNoticeEvent } from '@gotrs/contracts';
+import { nameBasedUuid } from '@gotrs/db';
 import type { TicketFacts } from './notification-templates';
 
 interface EventRule {
@@ -63,9 +62,5 @@ export function deliveriesFor(
  * over SHA-256), so asking twice gives the same `notification-{id}` and Temporal starts it once.
  */
 export function notificationIdFor(key: string, recipientKey: string, channel: NotificationChannel): string {
-  const bytes = createHash('sha256').update(`gotrs-notification\n${key}\n${recipientKey}\n${channel}`, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return nameBasedUuid(`gotrs-notification\n${key}\n${recipientKey}\n${channel}`);
 }

@@ -1,4 +1,4 @@
-import type { TicketNoticeEvent } from './notifier';
+import type { TicketNoticeEvent } from '@gotrs/contracts';
 
 /** What a template may name about the ticket (null number: the row is not written yet). */
 export interface TicketFacts {

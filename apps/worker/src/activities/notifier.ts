@@ -1,5 +1,14 @@
 import { emailNotBefore, type NotificationSettings } from '@gotrs/config';
-import { WorkflowTypes, notificationWorkflowId, systemActor, type Actor, type NotificationRequest } from '@gotrs/contracts';
+import {
+  WorkflowTypes,
+  defaultTitle,
+  notificationWorkflowId,
+  systemActor,
+  type Actor,
+  type NotificationRequest,
+  type TicketNotice,
+  type TicketNoticeEvent,
+} from '@gotrs/contracts';
 import { findTicket } from '@gotrs/db';
 import { workflowClientInterceptors } from '@gotrs/tracing';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -14,32 +23,6 @@ import { renderTicketNotice } from './notification-templates';
  * (NotificationWorkflow per recipient and channel). Ticket, SLA and escalation activities call
  * `notify`; the implementation resolves recipients, renders the templates and starts the workflows.
  */
-export type TicketNoticeEvent =
-  | 'ticket.created'
-  | 'ticket.assigned'
-  | 'ticket.status-changed'
-  | 'sla.warning'
-  | 'sla.breach'
-  | 'escalation';
-
-export interface TicketNotice {
-  /**
-   * Once-only key of the occurrence, e.g. `{ticketId}/assigned/{changeId}` or
-   * `{ticketId}/sla/FirstResponse/1/breach`: the same key for the same recipient and channel is
-   * delivered once, however often it is asked for.
-   */
-  key: string;
-  event: TicketNoticeEvent;
-  ticketId: string;
-  /**
-   * Agent, manager or customer user IDs, or addresses. When absent the event's default audience is
-   * used: created/status-changed → the customer, assigned → the assignee.
-   */
-  recipients?: string[];
-  /** Template variables beyond the ticket's own fields (milestone, dueAt, level, from, to...). */
-  facts?: Record<string, string | number | null>;
-}
-
 export interface Notifier {
   /** Starts the notifications of `notice`; answers their IDs (already started ones included). */
   notify(notice: TicketNotice): Promise<string[]>;
@@ -59,7 +42,7 @@ export interface NotifierDeps {
 async function ticketFacts(pool: Pool, ticketId: string) {
   const ticket = await findTicket(pool, ticketId);
   // A ticket whose row is not written yet (a Go caller's SLA, say) is still worth telling about.
-  if (!ticket) return { id: ticketId, number: null, title: `Ticket ${ticketId}`, status: null, priority: null, assignee: null, customerUserId: null };
+  if (!ticket) return { id: ticketId, number: null, title: defaultTitle(ticketId), status: null, priority: null, assignee: null, customerUserId: null };
   const { id, number, title, status, priority, assignee, customerUserId } = ticket;
   return { id, number, title, status, priority, assignee, customerUserId };
 }

@@ -1,5 +1,5 @@
 import { findSla, findSlaPolicyName, recordSlaProgress, type SlaProgress } from '@gotrs/db';
-import type { MilestoneClock, SlaPlan, SlaPolicy, SlaSettings } from '@gotrs/sla';
+import type { MilestoneClock, SlaPlan, SlaPolicy, SlaSettings } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createWorkerMetrics, type WorkerMetrics } from '../metrics/worker-metrics';
@@ -40,7 +40,10 @@ export function createSlaActivities(deps: SlaActivityDeps) {
       const counted = progress.events.filter((e) => e.type === 'warn' || e.type === 'meet');
       if (counted.length === 0) return;
       const policy = await policyOf(deps, progress);
-      for (const e of counted) (e.type === 'warn' ? metrics.slaWarned : metrics.slaMet)({ milestone: e.milestone, policy });
+      for (const e of counted) {
+        if (e.type === 'warn') metrics.slaWarned({ milestone: e.milestone, policy });
+        else metrics.slaMet({ milestone: e.milestone, policy });
+      }
     },
     /** Records a milestone's breach (the seed's activity); once per milestone cycle. */
     async SLABreachActivity(breach: BreachRecord): Promise<void> {

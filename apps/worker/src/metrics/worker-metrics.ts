@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { MILESTONES } from '@gotrs/contracts';
 import type { Pool } from 'pg';
 import { channelLabel, levelLabel, milestoneLabel, policyLabel, triggerLabel } from './label-values';

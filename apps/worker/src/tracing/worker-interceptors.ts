@@ -22,6 +22,8 @@ export function workerObservability(): WorkerObservability {
   const tracing = activeTracing();
   const requestIds: ActivityInterceptorsFactory = () => requestIdActivityInterceptors();
   if (!tracing) return { activityInterceptors: [requestIds], workflowInterceptorModules: [REQUEST_ID_WORKFLOW_INTERCEPTORS], sinks: undefined };
+  // Loaded only when tracing is on, so that a process without it never loads the OpenTelemetry SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const otel = require('@temporalio/interceptors-opentelemetry/lib/worker') as typeof import('@temporalio/interceptors-opentelemetry/lib/worker');
   return {
     activityInterceptors: [

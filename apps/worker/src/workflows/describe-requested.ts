@@ -9,6 +9,8 @@ export function describeRequested(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   let text: string;
   try {
+    // JSON.stringify answers undefined for functions and symbols: String() names those.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   } catch {
     text = '[payload that cannot be printed]';

@@ -1,16 +1,7 @@
-import type { EscalationAdvance, EscalationRule } from '@gotrs/contracts';
+import type { EscalationAdvance, EscalationRule, FiredBy, FiredLevel } from '@gotrs/contracts';
 
 /** An `advance` signal, decoded (contracts' decodeEscalationAdvance): fire the next level now, or jump to `level`. */
 export type Advance = EscalationAdvance;
-
-/** What fired a level: its turn on the ladder, or an `advance`. */
-export type FiredBy = 'ladder' | 'advance';
-
-export interface FiredLevel {
-  level: number;
-  at: string;
-  by: FiredBy;
-}
 
 /** Which rule to fire next, or why an advance asks for nothing. */
 export type Pick = { kind: 'fire'; rule: EscalationRule; by: FiredBy } | { kind: 'ignore'; why: string };

@@ -1,42 +1,29 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
-  FailureTypes,
+  ESCALATION_TYPE,
+  EscalationFailures,
   actorFrom,
   advanceEscalationSignal,
   assignTicketSignal,
   decodeEscalationAdvance,
   decodeEscalationStart,
   decodeTicketId,
+  failureType,
   readField,
   systemActor,
   ticketWorkflowId,
   type Actor,
+  type EscalationOutcome,
   type EscalationRule,
   type EscalationStart,
 } from '@gotrs/contracts';
 import type { createEscalationActivities } from '../activities/escalation-activities';
-import { failureType } from './activity-failures';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
-import { EscalationLadder, type Advance, type FiredLevel } from './escalation-ladder';
+import { EscalationLadder, type Advance } from './escalation-ladder';
 import { followsInputPatch } from './input-patch';
+import { decodeInput } from './workflow-input';
 
 type EscalationActivities = ReturnType<typeof createEscalationActivities>;
-
-/** Why a ladder run stopped. */
-export type EscalationStop = 'ladder-complete' | 'condition-cleared' | 'ticket-not-found';
-
-/** What a finished ladder run reports. */
-export interface EscalationOutcome {
-  ticketId: string;
-  workflowId: string;
-  trigger: string;
-  /** Levels fired, in order, with when and whether an `advance` fired them. */
-  fired: FiredLevel[];
-  /** Levels an `advance` jumped over. */
-  skipped: number[];
-  stopped: EscalationStop;
-  detail: string;
-}
 
 type Stop = Pick<EscalationOutcome, 'stopped' | 'detail'>;
 
@@ -51,11 +38,7 @@ function firedBy(start: EscalationStart, advance: Advance | undefined): Actor {
 
 function decodeStart(ticketId: unknown, input: unknown): { ticketId: string; start: EscalationStart } {
   const options = followsInputPatch() ? {} : { acceptUnstorable: true };
-  try {
-    return { ticketId: decodeTicketId(ticketId, options), start: decodeEscalationStart(input, options) };
-  } catch (error) {
-    throw ApplicationFailure.nonRetryable(`invalid EscalationWorkflow input: ${(error as Error).message}`, FailureTypes.invalidInput);
-  }
+  return decodeInput(ESCALATION_TYPE, () => ({ ticketId: decodeTicketId(ticketId, options), start: decodeEscalationStart(input, options) }));
 }
 
 /**
@@ -110,7 +93,7 @@ class EscalationRun {
       if (rule.assignAgent) await this.assign(rule.assignAgent, reason);
       return undefined;
     } catch (error) {
-      if (failureType(error) === FailureTypes.ticketNotFound) return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
+      if (failureType(error) === EscalationFailures.ticketNotFound) return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
       throw error;
     }
   }

@@ -1,49 +1,43 @@
 import { ApplicationFailure, log, sleep } from '@temporalio/workflow';
 import {
-  FailureTypes,
+  NOTIFICATION_TYPE,
+  NotificationFailures,
   decodeNotificationRequest,
   escapeUnstorableFields,
+  failureMessage,
   type DecodeError,
-  type NotificationChannel,
   type NotificationRequest,
+  type NotificationResult,
 } from '@gotrs/contracts';
 import type { Activities } from '../activities';
-import { failureMessage, isDataFailure } from './activity-failures';
+import { isDataFailure } from './activity-failures';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
 import { followsInputPatch, payloadOptions } from './input-patch';
+import { invalidInput } from './workflow-input';
 
 type Outcome = Parameters<Activities['LogNotificationActivity']>[0]['outcome'];
-
-/** What a notification run reports. */
-export interface NotificationResult {
-  id: string;
-  /** `sent` on the requested channel; `fallback` in-app after email failed; `failed` nowhere. */
-  status: Outcome['status'];
-  channel: NotificationChannel | null;
-  error: string | null;
-}
 
 /**
  * The notification to deliver, or one that is refused for its text but can still be logged as
  * `failed` (with that text made storable), so it does not stay `queued` for good.
  */
-function decodeInput(input: unknown): { request: NotificationRequest; refused?: string } {
+function readRequest(input: unknown): { request: NotificationRequest; refused?: string } {
   let problem: string | undefined;
   try {
     return { request: decodeNotificationRequest(input, payloadOptions()) };
   } catch (error) {
     problem = (error as Error).message;
-    if ((error as Partial<DecodeError>).problem !== 'unstorable') throw invalidInput(problem);
+    if ((error as Partial<DecodeError>).problem !== 'unstorable') throw inputProblem(problem);
   }
   try {
     return { request: escapeUnstorableFields(decodeNotificationRequest(input, { acceptUnstorable: true })), refused: `not delivered: ${problem}` };
   } catch (error) {
-    throw invalidInput((error as Error).message);
+    throw inputProblem((error as Error).message);
   }
 }
 
-function invalidInput(problem: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(`invalid NotificationWorkflow input: ${problem}`, FailureTypes.invalidInput);
+function inputProblem(problem: string): ApplicationFailure {
+  return invalidInput(`invalid ${NOTIFICATION_TYPE} input: ${problem}`);
 }
 
 /** Milliseconds until email may go out (`deliverAfter`), from workflow time `nowMs`; 0 when at once. */
@@ -98,7 +92,7 @@ async function logOutcome(request: NotificationRequest, write: LogWrite): Promis
     await write(escapeUnstorableFields(request)).catch((again: unknown) => {
       if (!isDataFailure(again)) throw again;
       throw ApplicationFailure.create({
-        type: FailureTypes.invalidData, message: `notification ${request.id} cannot be logged: ${failureMessage(again)}`, nonRetryable: true,
+        type: NotificationFailures.invalidData, message: `notification ${request.id} cannot be logged: ${failureMessage(again)}`, nonRetryable: true,
       });
     });
   }
@@ -111,7 +105,7 @@ async function logOutcome(request: NotificationRequest, write: LogWrite): Promis
  * text cannot be stored is logged as `failed` at once, without delivery.
  */
 export async function NotificationWorkflow(input: unknown): Promise<NotificationResult> {
-  const { request, refused } = decodeInput(input);
+  const { request, refused } = readRequest(input);
   const settings = await loadSettings();
   const seed = defaultActivities(settings);
   const durable = persistenceActivities(settings);

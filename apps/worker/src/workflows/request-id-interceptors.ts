@@ -32,7 +32,7 @@ export const interceptors = (): WorkflowInterceptors => {
       {
         activate: (input, next) => {
           const start = input.activation.jobs?.find((job) => job.initializeWorkflow)?.initializeWorkflow;
-          if (start?.headers) take(start.headers as Headers);
+          if (start?.headers) take(start.headers);
           return next(input);
         },
       },

@@ -7,7 +7,6 @@ import {
   setDefaultSignalHandler,
   setHandler,
   startChild,
-  workflowInfo,
 } from '@temporalio/workflow';
 import {
   MILESTONES,
@@ -21,22 +20,24 @@ import {
   statusTypeOf,
   systemActor,
   temporalActor,
+  slaQuery,
   ticketStatusChangedSignal,
   type Actor,
   type EscalationStart,
   type MilestoneName,
   type SlaNotice,
+  type SlaEvent,
+  type SlaPlan,
+  type SlaSnapshot,
   type TicketStatus,
 } from '@gotrs/contracts';
-import { SlaClock, type SlaEvent, type SlaPlan } from '@gotrs/sla';
+import { SlaClock } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
 import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
-import { slaQuery, type SlaSnapshot } from './sla-query';
-
-export type { SlaResume, SlaStart } from './sla-input';
 
 /** A signal as the loop takes it, with who caused it: the SLA events it leads to record them. */
 type Message =
@@ -200,8 +201,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
       if (inbox.length === 0 || !patched(SLA_PATCHES.reopen)) break;
       continue;
     }
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents) {
+    if (historyIsLong(settings)) {
       await Promise.all(pending);
       await continueAsNew<typeof SLAEnforcementWorkflow>(ticketId, { plan: clock.plan, clock: clock.snapshot() });
     }

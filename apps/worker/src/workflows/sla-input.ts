@@ -1,25 +1,18 @@
-import { ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import { FailureTypes, decodeActor, decodeGoSlaConfig, type Actor, type TicketStatusNotice } from '@gotrs/contracts';
-import { SlaErrorCodes, planFromTargets, validatePlan, type SlaClockSnapshot, type SlaError, type SlaPlan, type SlaPolicy } from '@gotrs/sla';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  decodeActor,
+  decodeGoSlaConfig,
+  type Actor,
+  type SlaPlan,
+  type SlaPolicy,
+  type SlaResume,
+  type SlaStart,
+} from '@gotrs/contracts';
+import { SlaErrorCodes, planFromTargets, validatePlan, type SlaError } from '@gotrs/sla';
+import { invalidInput } from './workflow-input';
 
-/** Our own start argument (the API's, and continue-as-new's); Go callers send `SLAConfig` instead. */
-export interface SlaStart {
-  plan: SlaPlan;
-  /** Set by continue-as-new: the clocks as they were. */
-  clock?: SlaClockSnapshot;
-}
-
-/**
- * The start argument of a run the lifecycle starts when the closed ticket is reopened (the SLA's
- * earlier run ended with the close): the plan and clocks come back from PostgreSQL, and the new
- * cycles start at `at` in `status`.
- */
-export interface SlaResume {
-  resume: TicketStatusNotice;
-}
-
-/** What a run starts from, decoded. */
-export type SlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown; actor?: Actor };
+/** What a run starts from, decoded (contracts' `SlaInput` is the argument as it arrives). */
+export type DecodedSlaInput = { kind: 'start'; start: SlaStart } | { kind: 'resume'; status: string; at: unknown; actor?: Actor };
 
 /** Who reopened the ticket, when the lifecycle said so; a resume that names nobody, or cannot be read, is the SLA's. */
 function reopener(raw: unknown): Actor | undefined {
@@ -30,7 +23,7 @@ function reopener(raw: unknown): Actor | undefined {
   }
 }
 
-const invalid = (message: string) => ApplicationFailure.nonRetryable(message, FailureTypes.invalidInput);
+const invalid = invalidInput;
 
 /**
  * The plan, checked before any clock runs on it: a plan the clock cannot run would otherwise fail
@@ -43,10 +36,10 @@ export function checkedPlan(plan: unknown, source: string): SlaPlan {
 }
 
 /** Decodes the start arguments: ours, a resume after a reopen, or Go's `(ticketID, SLAConfig)`. */
-export async function decodeSlaInput(ticketId: unknown, config: unknown): Promise<SlaInput> {
+export async function decodeSlaInput(ticketId: unknown, config: unknown): Promise<DecodedSlaInput> {
   if (typeof ticketId !== 'string' || ticketId === '') throw invalid('ticket ID must be a non-empty string');
   const ours = (typeof config === 'object' && config !== null ? config : {}) as Partial<SlaStart & SlaResume>;
-  if (ours.plan) return { kind: 'start', start: { ...ours, plan: checkedPlan(ours.plan, 'start argument') } as SlaStart };
+  if (ours.plan) return { kind: 'start', start: { ...ours, plan: checkedPlan(ours.plan, 'start argument') } };
   if (ours.resume && typeof ours.resume === 'object') {
     if (typeof ours.resume.status !== 'string') throw invalid('resume.status must be a status');
     const actor = reopener(ours.resume.actorIdentity);

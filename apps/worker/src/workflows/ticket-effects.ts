@@ -18,9 +18,10 @@ import {
   type Actor,
   type MilestoneCompletion,
   type Ticket,
+  type TicketNotice,
+  type TicketNoticeEvent,
   type TicketStatusNotice,
 } from '@gotrs/contracts';
-import type { TicketNotice, TicketNoticeEvent } from '../activities/notifier';
 import { slaMemoOf } from './search-attributes';
 
 /** The notification activity, as the lifecycle sees it. */

@@ -1,16 +1,6 @@
+import { allHandlersFinished, condition, continueAsNew, log, setDefaultSignalHandler, setHandler } from '@temporalio/workflow';
 import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  setDefaultSignalHandler,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { WorkflowSettings } from '@gotrs/config';
-import {
-  FailureTypes,
+  TICKET_LIFECYCLE_TYPE,
   TicketErrorCodes,
   assignTicketSignal,
   assignUpdate,
@@ -27,29 +17,20 @@ import {
   updateStatusSignal,
   type DecodeError,
   type DecodeOptions,
+  type LifecycleOutcome,
   type LifecycleStart,
   type TicketErrorCode,
-  type TicketStatus,
 } from '@gotrs/contracts';
 import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
 import { syncTicketSearchAttributes } from './search-attributes';
 import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
-
-/** What a finished run reports. */
-export interface LifecycleOutcome {
-  ticketId: string;
-  status: TicketStatus;
-  endedAt: string;
-}
+import { decodeInput } from './workflow-input';
 
 function decodeStart(input: unknown, options: DecodeOptions): LifecycleStart {
-  try {
-    return decodeLifecycleStart(input, options);
-  } catch (error) {
-    throw ApplicationFailure.nonRetryable(`invalid TicketLifecycleWorkflow input: ${(error as Error).message}`, FailureTypes.invalidInput);
-  }
+  return decodeInput(TICKET_LIFECYCLE_TYPE, () => decodeLifecycleStart(input, options));
 }
 
 type ChangeKind = 'assign' | 'status' | 'response';
@@ -119,11 +100,6 @@ function registerHandlers(run: TicketRun): void {
 
 function idle(run: TicketRun): boolean {
   return run.queue.size === 0 && allHandlersFinished();
-}
-
-function historyIsLong(settings: WorkflowSettings): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents;
 }
 
 /**

@@ -6,6 +6,8 @@ import {
   temporalActor,
   escapeUnstorable,
   escapeUnstorableFields,
+  failureMessage,
+  failureType,
   statusTypeOf,
   type AssignRequest,
   type Actor,
@@ -19,7 +21,7 @@ import {
   type TicketErrorCode,
 } from '@gotrs/contracts';
 import type { Activities } from '../activities';
-import { failureMessage, failureType, isDataFailure } from './activity-failures';
+import { isDataFailure } from './activity-failures';
 import type { persistenceActivities } from './activity-stubs';
 import { ChangeQueue } from './change-queue';
 import { describeRequested } from './describe-requested';

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import type { Pool } from 'pg';
 import { createEscalationActivities } from '../../src/activities/escalation-activities';
-import type { TicketNotice } from '../../src/activities/notifier';
+import type { TicketNotice } from '@gotrs/contracts';
 import { testConfig } from '../support';
 
 let pool: Pool;

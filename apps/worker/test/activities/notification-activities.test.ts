@@ -11,7 +11,7 @@ import type { Pool } from 'pg';
 import pino from 'pino';
 import { createSmtpMailer, type Mailer } from '../../src/activities/mailer';
 import { createNotificationActivities, messageIdOf } from '../../src/activities/notification-activities';
-import type { TicketNotice } from '../../src/activities/notifier';
+import type { TicketNotice } from '@gotrs/contracts';
 import { testConfig } from '../support';
 
 let pool: Pool;

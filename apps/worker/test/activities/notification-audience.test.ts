@@ -1,6 +1,6 @@
 import { loadConfig } from '@gotrs/config';
 import { deliveriesFor, notificationIdFor } from '../../src/activities/notification-audience';
-import type { TicketNotice } from '../../src/activities/notifier';
+import type { TicketNotice } from '@gotrs/contracts';
 import { renderTicketNotice } from '../../src/activities/notification-templates';
 
 const { notifications } = loadConfig({});

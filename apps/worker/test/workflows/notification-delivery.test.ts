@@ -127,8 +127,8 @@ describe('the notifier', () => {
       ]);
       const again = await notifier.notify(slaNotice({ ...breach, managers: ['support-manager', 'team-lead'] }));
       expect(new Set([...asked.flat(), ...again])).toEqual(new Set(asked[0]));
-      await Promise.all(asked[0]!.map((id) => harness.client.workflow.getHandle(notificationWorkflowId(id)).result()));
-      return asked[0]!;
+      await Promise.all(asked[0].map((id) => harness.client.workflow.getHandle(notificationWorkflowId(id)).result()));
+      return asked[0];
     });
     expect(ids).toHaveLength(2);
     const mails = sink.messages.filter((m) => m.headers['x-gotrs-ticket-id'] === ticket.id);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowTypes, slaWorkflowId } from '@gotrs/contracts';
 import { WorkflowFailedError } from '@temporalio/client';
-import { slaQuery } from '../../src/workflows/sla-query';
+import { slaQuery } from '@gotrs/contracts';
 import { FakeSlaStore } from '../sla-support';
 import { createHarness, eventually, type Harness } from '../support';
 

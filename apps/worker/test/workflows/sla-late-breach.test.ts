@@ -15,9 +15,11 @@ it('breaches within a second of its due time even when the warning before it too
   const store = new FakeSlaStore();
   const fake = store.activities();
   // The warning's record returns 0.5 s after the due time (an activity queue backed up behind email sends).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const activities = { ...fake, RecordSlaEventsActivity: async (p: any) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     if (p.events.some((e: any) => e.type === 'warn')) await new Promise((r) => setTimeout(r, 1500));
-    return (fake.RecordSlaEventsActivity as any)(p);
+    return (fake.RecordSlaEventsActivity as any)(p); // eslint-disable-line @typescript-eslint/no-explicit-any
   } };
   const taskQueue = `late-${randomUUID()}`;
   const native = await NativeConnection.connect({ address: testEnv().temporalAddress });

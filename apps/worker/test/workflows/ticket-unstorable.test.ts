@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import { WorkflowTypes, isStorableText, assignUpdate, changeStatusUpdate, ticketPersistedUpdate, ticketQuery, ticketWorkflowId } from '@gotrs/contracts';
 import { describeRequested } from '../../src/workflows/describe-requested';
 import { FakeTicketStore, createHarness, eventually, type Harness } from '../support';

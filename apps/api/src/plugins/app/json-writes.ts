@@ -14,7 +14,7 @@ function isJson(contentType: string | undefined): boolean {
 
 /** A write that declares no body would be documented as taking none, and clients would send no content type. */
 function requireBodySchema(route: RouteOptions): void {
-  const schema = route.schema as { body?: unknown; hide?: boolean } | undefined;
+  const schema = route.schema;
   if (!route.url.startsWith(API_PREFIX) || schema?.hide || schema?.body !== undefined) return;
   const writes = [route.method].flat().filter((method) => WRITE_METHODS.has(method));
   if (writes.length) throw new Error(`route ${writes.join(',')} ${route.url} declares no body: declare one (an empty object model if it takes no field)`);
@@ -47,7 +47,7 @@ export default fp(
     fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       const empty = body === '' ? emptyBodyOf(request) : null;
       if (empty) done(null, empty.body);
-      else parseJson(request, body as string, done);
+      else void parseJson(request, body as string, done);
     });
 
     fastify.addHook('onRoute', requireBodySchema);

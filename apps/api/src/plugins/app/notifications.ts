@@ -1,12 +1,12 @@
 import type { NotificationSettings } from '@gotrs/config';
 import fp from 'fastify-plugin';
-import { NotificationService } from '../../notifications/notification-service';
+import { createNotificationUseCases, type NotificationUseCases } from '../../notifications/use-cases';
 import { NOTIFICATION_MODELS } from '../../schemas/notification';
 import { NOTIFICATION_REQUEST_MODELS } from '../../schemas/notification-requests';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    notifications: NotificationService;
+    notifications: NotificationUseCases;
   }
 }
 
@@ -17,7 +17,7 @@ declare module 'fastify' {
 export default fp(
   async (fastify, opts: { settings: NotificationSettings }) => {
     for (const schema of [...NOTIFICATION_REQUEST_MODELS, ...NOTIFICATION_MODELS]) fastify.addSchema(schema);
-    fastify.decorate('notifications', new NotificationService(fastify.temporal, fastify.pg, opts.settings));
+    fastify.decorate('notifications', createNotificationUseCases(fastify.temporal, fastify.pg, opts.settings));
   },
   { name: 'notifications', dependencies: ['temporal', 'database'] },
 );

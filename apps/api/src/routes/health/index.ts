@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../errors/api-error';
 import { NamespaceMissingError } from '../../temporal/gateway';
 import { prepareProblemReply, problemBody } from '../../errors/problem-body';
-import { ChecksSchema, LiveSchema, NotReadySchema, ReadySchema } from '../../schemas/health';
+import { type ChecksSchema, LiveSchema, NotReadySchema, ReadySchema } from '../../schemas/health';
 import { INTERNAL, json } from '../../schemas/responses';
 import type { Static } from '@sinclair/typebox';
 

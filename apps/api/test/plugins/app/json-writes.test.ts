@@ -1,11 +1,20 @@
-import { expectProblem, fieldsOf, startApi, type TestApi } from '../../support';
-import { send } from '../edge-app';
+import { expectProblem, fieldsOf, startApi, tokenFor, type TestApi } from '../../support';
+import { send as sendAsIs } from '../edge-app';
 
 let api: TestApi;
+let admin: string;
 beforeAll(async () => {
   api = await startApi({ label: 'api-json-writes' });
+  admin = await tokenFor('Admin');
 });
 afterAll(() => api.close());
+
+/**
+ * `init` with an Admin's credentials added: a page's cross-site simple request cannot carry them (it
+ * gets 401 first), but a script that has a token must meet the JSON-only rule all the same.
+ */
+const send = (base: string, path: string, init: RequestInit) =>
+  sendAsIs(base, path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${admin}` } });
 
 const WRITES = ['/api/v1/tickets', '/api/v1/tickets/t-1/reopen', '/api/v1/tickets/t-1/assign', '/api/v1/notifications/n-1/read'];
 
@@ -19,6 +28,10 @@ const SIMPLE_REQUESTS: Array<[string, RequestInit]> = [
 ];
 
 describe('changes sent as a CORS simple request', () => {
+  it('are refused 401 before anything else when they carry no credentials, as a cross-site page sends them', async () => {
+    for (const [, init] of SIMPLE_REQUESTS) for (const path of WRITES) expectProblem(await sendAsIs(api.url, path, init), 401, 'unauthorized');
+  });
+
   it.each(SIMPLE_REQUESTS)('are refused with 415 unsupported_media_type: %s', async (_what, init) => {
     for (const path of WRITES) expectProblem(await send(api.url, path, init), 415, 'unsupported_media_type');
   });

@@ -7,7 +7,7 @@ import { buildApp } from '../../../src/app';
 import { serveMetricsOnPort } from '../../../src/metrics/metrics-server';
 import { isPublicRoute } from '../../../src/plugins/app/identity';
 import { createTemporalClient } from '../../../src/temporal/create-client';
-import { closedPort, rawRequest, startApi, testConfig, type TestApi } from '../../support';
+import { closedPort, rawRequest, startApi, testConfig, tokenFor, type TestApi } from '../../support';
 
 const COUNT = 'gotrs_http_request_duration_seconds_count';
 
@@ -34,7 +34,9 @@ describe('GET /metrics', () => {
     const junk = Array.from({ length: 20 }, () => randomBytes(6).toString('hex'));
     for (const word of junk) expect((await api.request({ url: `/no/such/${word}` })).statusCode).toBe(404);
     expect((await api.request({ url: `/api/v1/${'a'.repeat(10_000)}` })).statusCode).toBe(404);
-    expect((await rawRequest(api.url, 'GET /x%00y HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).statusCode).toBe(404);
+    // An unknown path needs credentials too (plugins/app/identity.ts): these are an Admin's.
+    const authorization = `Authorization: Bearer ${await tokenFor('Admin')}\r\n`;
+    expect((await rawRequest(api.url, `GET /x%00y HTTP/1.1\r\nHost: x\r\n${authorization}Connection: close\r\n\r\n`)).statusCode).toBe(404);
     const after = await samples();
     const moved = (labels: Record<string, string>) => valueOf(after, COUNT, labels) - valueOf(before, COUNT, labels);
     expect(moved({ route: 'unmatched', status_code: '404' })).toBe(22);
@@ -73,7 +75,10 @@ describe('GET /metrics when Temporal does not answer', () => {
   it('does not leave a request in flight when its client goes away', async () => {
     const gone = new AbortController();
     const request = fetch(`${api.url}/api/v1/tickets`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Gone' }), signal: gone.signal,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('Admin')}` },
+      body: JSON.stringify({ title: 'Gone' }),
+      signal: gone.signal,
     }).catch(() => 'aborted');
     const inFlight = async () => valueOf((await scrape(`${api.url}/metrics`)).samples, 'gotrs_http_requests_in_flight');
     // The scrape itself is in flight while it is answered: 2 while the create waits, 1 once it is gone.
@@ -100,7 +105,7 @@ describe('API_METRICS_PORT', () => {
     const metrics = await serveMetricsOnPort(app.metrics.registry, '127.0.0.1', 0);
     try {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      expect((await fetch(`${url}/metrics`)).status).toBe(404);
+      expect((await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${await tokenFor('Admin')}` } })).status).toBe(404);
       const { samples } = await scrape(metrics.url);
       expect(valueOf(samples, COUNT, { route: '/healthz', status_code: '200' })).toBe(1);
       expect((await fetch(metrics.url, { method: 'POST' })).status).toBe(405);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ApiKeyService } from '../../../../api-keys/api-key-service';
+import { createApiKeyUseCases } from '../../../../api-keys/use-cases';
 import { API_KEY_MODELS, CreateApiKeyRequest, ListApiKeysQuery } from '../../../../schemas/api-key';
 import { RefTo } from '../../../../schemas/model';
 import { Ref, json, problem } from '../../../../schemas/responses';
@@ -10,7 +10,7 @@ export const API_KEYS_PATH = '/api/v1/api-keys';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
   for (const schema of API_KEY_MODELS) fastify.addSchema(schema);
-  const keys = new ApiKeyService(fastify.pg);
+  const keys = createApiKeyUseCases(fastify.pg);
 
   fastify.get(
     '',

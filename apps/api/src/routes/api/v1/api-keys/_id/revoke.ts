@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ApiKeyService } from '../../../../../api-keys/api-key-service';
+import type { ApiKeyUseCases } from '../../../../../api-keys/use-cases';
 import { ApiKeyIdParams, RevokeApiKeyRequest } from '../../../../../schemas/api-key';
 import { RefTo } from '../../../../../schemas/model';
 import { Ref, json, problem } from '../../../../../schemas/responses';
 
-const plugin: FastifyPluginAsyncTypebox<{ keys: ApiKeyService }> = async (fastify, opts) => {
+const plugin: FastifyPluginAsyncTypebox<{ keys: ApiKeyUseCases }> = async (fastify, opts) => {
   fastify.post(
     '/revoke',
     {

@@ -1,4 +1,3 @@
-import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
@@ -32,7 +31,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      request.bindWorkflow(ticketWorkflowId(request.params.id));
       return reply.code(202).send(await fastify.escalations.escalate(callerOf(request), request.params.id, request.body));
     },
   );

@@ -1,4 +1,3 @@
-import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
@@ -26,7 +25,6 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      request.bindWorkflow(ticketWorkflowId(request.params.id));
       const { limit = 20, cursor } = request.query;
       return fastify.tickets.history(callerOf(request), request.params.id, limit, cursor);
     },

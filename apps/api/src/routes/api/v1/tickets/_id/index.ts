@@ -13,6 +13,10 @@ import sla from './sla';
 import status from './status';
 
 const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Every route under /tickets/{id} is about ticket-{id}: its log lines say so (one hook, not one call per route).
+  fastify.addHook('preHandler', async (request) => {
+    request.bindWorkflow(ticketWorkflowId((request.params as { id: string }).id));
+  });
   fastify.get(
     '',
     {
@@ -31,10 +35,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.get(callerOf(request), request.params.id);
-    },
+    async (request) => fastify.tickets.get(callerOf(request), request.params.id),
   );
 
   await fastify.register(history);

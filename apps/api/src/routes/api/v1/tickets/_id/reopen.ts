@@ -1,4 +1,3 @@
-import { ticketWorkflowId } from '@gotrs/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../../../../plugins/app/identity';
 import { IdParams } from '../../../../../schemas/common';
@@ -27,10 +26,7 @@ const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
         ),
       },
     },
-    async (request) => {
-      request.bindWorkflow(ticketWorkflowId(request.params.id));
-      return fastify.tickets.reopen(callerOf(request), request.params.id, request.body);
-    },
+    async (request) => fastify.tickets.reopen(callerOf(request), request.params.id, request.body),
   );
 };
 
