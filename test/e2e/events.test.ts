@@ -5,7 +5,7 @@
  */
 import { EVENT_TYPES } from '@gotrs/contracts';
 import { openStream, type SseStream } from './sse-client';
-import { eventually, expectProblem, startStack, tokenFor, type Stack } from './support';
+import { expectProblem, startStack, tokenFor, type Stack } from './support';
 
 jest.setTimeout(60_000);
 

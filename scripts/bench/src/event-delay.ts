@@ -50,7 +50,7 @@ function openStream(url: string, key: string, onEvent: (data: { change: { to?: s
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = frame.split('\n').find((line) => line.startsWith('data: '));
-          if (data) onEvent(JSON.parse(data.slice(6)));
+          if (data) onEvent(JSON.parse(data.slice(6)) as { change: { to?: string } });
         }
       });
       resolve(response);
