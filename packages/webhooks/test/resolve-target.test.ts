@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import { resolveTarget } from '../src/resolve-target';
-import { TargetRefusedError } from '../src/errors';
+import { type TargetRefusedError } from '../src/errors';
 
 const answers = (...addresses: string[]) => async (): Promise<LookupAddress[]> => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 const refusal = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: TargetRefusedError) => [error.name, error.problem]);

@@ -35,7 +35,7 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function startWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; died: Promise<never> } {
   const child = spawn(process.execPath, [join(REPO, 'apps/worker/dist/worker.js')], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[worker] ${chunk.toString()}`));
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[worker] ${chunk.toString()}`));
   const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`the worker exited (${code ?? signal})`))));
   died.catch(() => undefined);
   return { child, died };

@@ -8,9 +8,8 @@ import {
 import { SecretBox, TargetRefusedError, newSigningSecret, resolveTarget } from '@gotrs/webhooks';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
-import { ApiError, temporalUnavailable } from '../errors/api-error';
+import { ApiError } from '../errors/api-error';
 import { guardedRead } from '../errors/database-guard';
-import { isTemporalUnreachable, isWorkflowNotFound } from '../errors/temporal-failures';
 import { invalidField } from '../errors/validation';
 import type { CreateWebhookInput } from '../schemas/webhook';
 import type { TemporalGateway } from '../temporal/gateway';
@@ -58,7 +57,6 @@ export class WebhookService {
     } catch (error) {
       // Without its dispatcher the subscription would never deliver: take it back and let the caller retry.
       await deleteWebhookSubscription(this.pool, id).catch(() => undefined);
-      if (isTemporalUnreachable(error)) throw temporalUnavailable(error);
       throw error;
     }
     return { ...subscription, secret };
@@ -82,9 +80,9 @@ export class WebhookService {
     const deleted = await guardedRead(() => deleteWebhookSubscription(this.pool, id));
     if (!deleted) throw webhookNotFound(id);
     try {
-      await this.temporal.within('cancel-webhook-dispatch', this.temporal.deadline(), () => this.temporal.workflow.getHandle(webhookDispatchWorkflowId(id)).cancel());
-    } catch (error) {
-      if (!isWorkflowNotFound(error)) log.warn({ err: error, webhookId: id }, 'the webhook dispatcher was not cancelled; it stops at its next read');
+      await this.temporal.cancel('cancel-webhook-dispatch', webhookDispatchWorkflowId(id), this.temporal.deadline());
+    } catch (error: unknown) {
+      log.warn({ err: error, webhookId: id }, 'the webhook dispatcher was not cancelled; it stops at its next read');
     }
     return deleted;
   }
@@ -115,10 +113,11 @@ export class WebhookService {
 
   private async startDispatcher(id: string): Promise<void> {
     const input: WebhookDispatchInput = { subscriptionId: id };
-    await this.temporal.within('start-webhook-dispatch', this.temporal.deadline(), () =>
-      this.temporal.workflow.start(WEBHOOK_DISPATCH_WORKFLOW, {
-        workflowId: webhookDispatchWorkflowId(id), taskQueue: this.temporal.settings.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
+    // A new subscription's ID is new: `exists` can only be a retried create's own dispatcher.
+    await this.temporal.startOnce<(input: WebhookDispatchInput) => Promise<void>>(
+      'start-webhook-dispatch',
+      { type: WEBHOOK_DISPATCH_WORKFLOW, workflowId: webhookDispatchWorkflowId(id), args: [input] },
+      this.temporal.deadline(),
     );
   }
 }

@@ -2,7 +2,8 @@ import { ApplicationFailure, condition, continueAsNew, log, proxyActivities, pro
 import { DATA_FAILURE_TYPES, FailureTypes, webhookWakeSignal, type EventType, type WebhookDispatchInput, type WebhookDispatchResult } from '@gotrs/contracts';
 import type { Activities } from '../activities';
 import type { WebhookDispatchSettings } from '../activities/webhook-activities';
-import { failureMessage, isDataFailure } from './activity-failures';
+import { failureMessage } from '@gotrs/contracts';
+import { isDataFailure } from './activity-failures';
 import { isLastAttempt, backoffMs, laterEventId } from './webhook-backoff';
 
 /** Reads and attempts per run before it continues as new, so that its history stays small. */
