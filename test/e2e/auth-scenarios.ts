@@ -40,6 +40,7 @@ export interface Scenario {
 
 const T = '/api/v1/tickets';
 const N = '/api/v1/notifications';
+const W = '/api/v1/webhooks';
 
 async function as(stack: Stack, who: Role, call: Call) {
   return stack.api.request({ ...call, token: await tokenFor(who) });
@@ -57,6 +58,13 @@ async function closedTicket(stack: Stack): Promise<string> {
   const response = await as(stack, 'Admin', { method: 'POST', url: `${T}/${id}/status`, payload: { status: 'closed' } });
   if (response.statusCode !== 200) throw new Error(`ticket not closed: ${response.statusCode} ${response.body}`);
   return id;
+}
+
+/** A webhook subscription made by an Admin (to a port nothing listens on, for an event no scenario causes). */
+async function freshWebhook(stack: Stack): Promise<string> {
+  const response = await as(stack, 'Admin', { method: 'POST', url: W, payload: { url: 'http://127.0.0.1:9/matrix', events: ['webhook.disabled'] } });
+  if (response.statusCode !== 201) throw new Error(`webhook not created: ${response.statusCode} ${response.body}`);
+  return response.json().id;
 }
 
 /** Whose notification a caller reads: a Customer their own, anyone else agent-7's (staff see alice's ticket too). */
@@ -142,6 +150,24 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   applySlaPolicy: {
     allowed: async () => ({ method: 'POST', url: '/api/v1/sla/policies/standard/apply', payload: { scope: 'new', version: 1 } }),
+  },
+  createWebhook: {
+    allowed: async () => ({ method: 'POST', url: W, payload: { url: 'http://127.0.0.1:9/matrix', events: ['webhook.disabled'], description: 'matrix' } }),
+  },
+  listWebhooks: {
+    allowed: async () => ({ method: 'GET', url: `${W}?limit=5` }),
+  },
+  getWebhook: {
+    allowed: async (stack) => ({ method: 'GET', url: `${W}/${await freshWebhook(stack)}` }),
+  },
+  deleteWebhook: {
+    allowed: async (stack) => ({ method: 'DELETE', url: `${W}/${await freshWebhook(stack)}`, payload: {} }),
+  },
+  rotateWebhookSecret: {
+    allowed: async (stack) => ({ method: 'POST', url: `${W}/${await freshWebhook(stack)}/rotate-secret`, payload: {} }),
+  },
+  listWebhookDeliveries: {
+    allowed: async (stack) => ({ method: 'GET', url: `${W}/${await freshWebhook(stack)}/deliveries` }),
   },
   markNotificationRead: {
     allowed: async (_s, world, who) => ({ method: 'POST', url: `${N}/${notificationOf(world, who)}/read` }),

@@ -33,7 +33,8 @@ async function startOldWorker(): Promise<{ stop(): Promise<void> }> {
   });
   const notifier = createNotifier({ pool, client, taskQueue: config.temporal.taskQueue, settings: config.notifications, logger });
   const mailer = createSmtpMailer(config.notifications.smtp);
-  const current = createActivities({ pool, logger, settings: config.workflows, sla: config.sla, notifications: config.notifications, mailer, notifier });
+  const current = createActivities({ pool, logger, settings: config.workflows, sla: config.sla, notifications: config.notifications, mailer, notifier,
+    webhooks: config.webhooks });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
     connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle,

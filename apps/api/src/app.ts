@@ -33,6 +33,7 @@ import apiKeyRoutes, { API_KEYS_PATH } from './routes/api/v1/api-keys';
 import reportRoutes, { REPORTS_PATH } from './routes/api/v1/reports';
 import eventRoutes, { EVENTS_PATH } from './routes/api/v1/events';
 import slaPolicyRoutes, { SLA_POLICIES_PATH } from './routes/api/v1/sla/policies';
+import webhookRoutes, { WEBHOOKS_PATH } from './routes/api/v1/webhooks';
 import { buildValidator } from './validation/compilers';
 
 export interface AppOptions {
@@ -109,5 +110,6 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
   await app.register(reportRoutes, { prefix: REPORTS_PATH });
   await app.register(eventRoutes, { prefix: EVENTS_PATH, database: config.database, settings: config.events });
   await app.register(slaPolicyRoutes, { prefix: SLA_POLICIES_PATH });
+  await app.register(webhookRoutes, { prefix: WEBHOOKS_PATH, settings: config.webhooks });
   return app;
 }

@@ -98,6 +98,8 @@ export interface TestApiOptions {
   events?: Partial<EventsSettings>;
   /** Changes the loaded configuration before the app is built (an SLA policy of the test's own, say). */
   configure?: (config: AppConfig) => void;
+  /** webhooks.allow_private_targets: true by default, so that tests call receivers on loopback. */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 /** Configuration for the run's servers (or the given ones), on a task queue of the test's own. */
@@ -110,6 +112,7 @@ export function testConfig(options: TestApiOptions): AppConfig {
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue(options.label),
     LOG_LEVEL: 'silent',
     AUTH_JWT_SECRET: TEST_AUTH_SECRET,
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS: String(options.allowPrivateWebhookTargets ?? true),
   });
   if (options.callTimeoutMs !== undefined) config.temporal.callTimeoutMs = options.callTimeoutMs;
   if (options.createWaitMs !== undefined) config.api.createWaitMs = options.createWaitMs;

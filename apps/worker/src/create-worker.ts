@@ -11,6 +11,7 @@ import { createWorkerMetrics, type WorkerMetrics } from './metrics/worker-metric
 import { requireSearchAttributes } from './search-attribute-check';
 import { workerObservability } from './tracing/worker-interceptors';
 import { bundleWorkflows } from './workflow-bundle';
+import { webhookWakeupsPlugin } from './webhooks/webhook-wakeups';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -52,9 +53,11 @@ export async function createWorker({ config, connection, pool, logger, client, m
     ...(observability.sinks ? { sinks: observability.sinks } : {}),
     activities: createActivities({ pool, logger, settings: config.workflows, sla: config.sla,
       notifications: config.notifications, mailer: mailer ?? createSmtpMailer(config.notifications.smtp), notifier,
+      webhooks: config.webhooks,
       metrics: metrics ?? createWorkerMetrics() }),
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,
+    plugins: [webhookWakeupsPlugin({ pool, client, database: config.database, logger })],
     ...drainTimes(config.operations.worker.shutdownTimeoutMs),
     ...overrides,
   });

@@ -19,3 +19,5 @@ export { loadEventsSettings, EVENTS_DEFAULTS } from './events';
 export type { EventsSettings } from './events';
 export { slaPolicyFrom } from './sla-load';
 export type { SlaPolicySource } from './sla-load';
+export { loadWebhookSettings, WEBHOOKS_DEFAULTS } from './webhooks';
+export type { WebhookSettings } from './webhooks';

@@ -13,6 +13,7 @@ import { loadAuthSettings } from './auth';
 import { corsOriginsRule, loadRateLimitSettings, parseCorsOrigins } from './api-security';
 import { loadOperationsSettings } from './operations';
 import { loadEventsSettings } from './events';
+import { loadWebhookSettings } from './webhooks';
 import { loadTracingSettings } from './tracing';
 
 /** config/temporal.yaml at the repository root (this file lives in packages/config/{src,dist}). */
@@ -98,6 +99,7 @@ function ms(value: string | number, setting: string): number {
  * SMTP_USER, SMTP_PASSWORD, PUBLIC_BASE_URL.
  * Operations: API_METRICS_PORT, API_SHUTDOWN_TIMEOUT, WORKER_METRICS_HOST, WORKER_METRICS_PORT,
  * WORKER_SHUTDOWN_TIMEOUT, WORKER_CONNECT_TIMEOUT (operations.ts).
+ * Webhooks: WEBHOOKS_ALLOW_PRIVATE_TARGETS, WEBHOOKS_SECRET_KEY(_FILE) (webhooks.ts).
  * An override is checked like the file's value it replaces; every problem is reported at once, naming
  * the variable (or the setting). The only place in the product that reads the environment.
  */
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: loadAuthSettings(file.auth, env),
     operations: loadOperationsSettings(file.operations, env, hostRule),
     events: loadEventsSettings(file.events),
+    webhooks: loadWebhookSettings(file.webhooks, env),
     tracing: loadTracingSettings(env),
     source,
   };

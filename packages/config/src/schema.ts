@@ -7,6 +7,7 @@ import { AuthFileSchema } from './auth';
 import { CorsOriginsFileSchema, RateLimitFileSchema } from './api-security';
 import { OperationsFileSchema } from './operations';
 import { EventsFileSchema } from './events';
+import { WebhooksFileSchema } from './webhooks';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -57,6 +58,7 @@ export const ConfigFileSchema = Type.Object({
   auth: Type.Optional(AuthFileSchema),
   operations: Type.Optional(OperationsFileSchema),
   events: Type.Optional(EventsFileSchema),
+  webhooks: Type.Optional(WebhooksFileSchema),
 });
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;

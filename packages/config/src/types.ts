@@ -9,6 +9,7 @@ import type { AuthSettings } from './auth';
 import type { RateLimitSettings } from './api-security';
 import type { OperationsSettings } from './operations';
 import type { EventsSettings } from './events';
+import type { WebhookSettings } from './webhooks';
 import type { TracingSettings } from './tracing';
 
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
@@ -61,6 +62,8 @@ export interface AppConfig {
   operations: OperationsSettings;
   /** The event log's retention and the event stream (config/temporal.yaml `events:`). */
   events: EventsSettings;
+  /** Outgoing webhooks (config/temporal.yaml `webhooks:`, WEBHOOKS_* variables). */
+  webhooks: WebhookSettings;
   /** OpenTelemetry tracing (the standard OTEL_* variables); off unless an OTLP endpoint is set. */
   tracing: TracingSettings;
   /** The file the configuration came from. */

@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'notification.delivered',
   'notification.fallback',
   'notification.failed',
+  'webhook.disabled',
 ] as const;
 
 /** One of {@link EVENT_TYPES}. */

@@ -121,3 +121,5 @@ export type {
 export { failureType, failureMessage } from './failure-reading';
 export { EVENT_TYPES, SLA_EVENT_TYPES, isEventType } from './events';
 export type { EventType } from './events';
+export { WEBHOOK_DISPATCH_WORKFLOW, webhookDispatchWorkflowId, webhookMessageId, webhookWakeSignal } from './webhooks';
+export type { WebhookDispatchInput, WebhookDispatchResult } from './webhooks';

@@ -113,6 +113,8 @@ async function main(): Promise<number> {
       // Loopback unless API_HOST says otherwise: a development API is not for the network.
       API_HOST: process.env.API_HOST || '127.0.0.1',
       WORKER_METRICS_HOST: process.env.WORKER_METRICS_HOST || '127.0.0.1',
+      // Webhook receivers on this machine (a local test server, say) may be called in development.
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS || 'true',
       ...(secret ? { AUTH_JWT_SECRET_FILE: DEV_SECRET_FILE } : {}),
     };
     const apiUrl = `http://127.0.0.1:${settings.apiPort}`;

@@ -35,6 +35,7 @@ export const OPERATIONS = {
   'notifications.mark-read': { roles: EVERYONE, scope: 'notifications:write', what: 'mark notifications read', hides: 'notification' },
   'reports.sla': { roles: STAFF, scope: 'reports:read', what: 'read SLA reports' },
   'events.stream': { roles: EVERYONE, scope: 'tickets:read', what: 'read the event stream' },
+  'webhooks.manage': { roles: ['Admin'], scope: 'webhooks:admin', what: 'manage webhooks' },
   'api-keys.manage': { roles: ['Admin'], scope: 'admin', what: 'manage API keys' },
   'sla-policies.manage': { roles: ['Admin'], scope: 'sla:admin', what: 'read, preview or apply SLA policy versions' },
 } as const satisfies Record<string, OperationRule>;

@@ -12,6 +12,7 @@ export const SCOPES = {
   'notifications:external': 'send notifications to addresses outside the directory',
   'reports:read': 'read SLA compliance reports (figures over every ticket, no ticket contents)',
   'sla:admin': 'preview and apply changes to SLA policies (new versions for new or open tickets)',
+  'webhooks:admin': 'manage webhook subscriptions (create, list, delete, rotate secrets) and read their delivery logs',
   'actor:impersonate': 'name the person a change is made for (`actor`), recorded as on their behalf',
   admin: 'everything but actor:impersonate, including API key management',
 } as const;

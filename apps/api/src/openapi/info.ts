@@ -33,6 +33,7 @@ export const OPENAPI_TAGS = [
   { name: 'Notifications', description: 'Ad-hoc notifications, delivery records and the in-app inbox.' },
   { name: 'Events', description: 'The live event stream (Server-Sent Events) of ticket, SLA, escalation and notification changes.' },
   { name: 'SLA policies', description: 'Preview and apply new versions of SLA policies to new or open tickets (Admins, or the `sla:admin` scope).' },
+  { name: 'Webhooks', description: 'Webhook subscriptions: events of the event log POSTed to a URL, signed as Standard Webhooks, with a delivery log.' },
   { name: 'API keys', description: 'API keys for scripts and integrations (Admins only; also `npm run api-key`).' },
   { name: 'Health', description: 'Liveness and readiness probes.' },
 ];

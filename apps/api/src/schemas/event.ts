@@ -57,6 +57,15 @@ const NotificationChange = Model('NotificationChange', {
   },
 });
 
+/** `change` of webhook.disabled. */
+const WebhookChange = Model('WebhookChange', {
+  type: 'object', required: ['webhookId', 'url', 'reason'],
+  properties: {
+    webhookId: { type: 'string', format: 'uuid', description: 'The subscription disabled.' }, url: { type: 'string' },
+    failingSince: { type: 'string', format: 'date-time', description: 'Its first failed attempt since the last delivery.' }, reason: { type: 'string' },
+  },
+});
+
 /** What each `data:` line of GET /api/v1/events carries. */
 export const StreamEventSchema = Model('StreamEvent', {
   type: 'object',
@@ -64,20 +73,20 @@ export const StreamEventSchema = Model('StreamEvent', {
   description:
     'One event of GET /api/v1/events: the JSON of its `data:` line. Its `id:` and `event:` lines repeat `id` and `type`. ' +
     '`change` is a TicketCreatedChange (ticket.created), TicketFieldChange (ticket.assigned, ticket.status-changed, ticket.reopened), ' +
-    'TicketResponseChange (ticket.responded), SlaChange (sla.*), EscalationChange (escalation.level-fired) or NotificationChange (notification.*).',
+    'TicketResponseChange (ticket.responded), SlaChange (sla.*), EscalationChange (escalation.level-fired) NotificationChange (notification.*) or WebhookChange (webhook.disabled).',
   properties: {
     id: EVENT_ID,
     type: { type: 'string', enum: [...EVENT_TYPES] },
-    ticketId: { type: ['string', 'null'], description: 'The ticket; null only for a notification sent about no ticket.' },
+    ticketId: { type: ['string', 'null'], description: 'The ticket; null for a notification sent about no ticket and for webhook.disabled.' },
     at: { type: 'string', format: 'date-time', description: 'When the change happened.' },
     recordedAt: { type: 'string', format: 'date-time', description: 'When its transaction wrote it.' },
     change: {
-      anyOf: ['TicketCreatedChange', 'TicketFieldChange', 'TicketResponseChange', 'SlaChange', 'EscalationChange', 'NotificationChange'].map((id) => ({ $ref: id })),
+      anyOf: ['TicketCreatedChange', 'TicketFieldChange', 'TicketResponseChange', 'SlaChange', 'EscalationChange', 'NotificationChange', 'WebhookChange'].map((id) => ({ $ref: id })),
     },
   },
 });
 
-export const EVENT_MODELS = [TicketCreatedChange, TicketFieldChange, TicketResponseChange, SlaChange, EscalationChange, NotificationChange, StreamEventSchema];
+export const EVENT_MODELS = [TicketCreatedChange, TicketFieldChange, TicketResponseChange, SlaChange, EscalationChange, NotificationChange, WebhookChange, StreamEventSchema];
 
 export const EventStreamQuery = Type.Object(
   {

@@ -105,6 +105,17 @@ export class TemporalGateway {
     }
   }
 
+  /** Asks the workflow to cancel; false when Temporal has no running workflow of that ID. */
+  async cancel(operation: string, workflowId: string, deadline: number): Promise<boolean> {
+    try {
+      await this.within(operation, deadline, () => this.client.workflow.getHandle(workflowId).cancel());
+      return true;
+    } catch (error) {
+      if (isWorkflowNotFound(error)) return false;
+      throw callError(error);
+    }
+  }
+
   /** Sends an update and answers its result; null when there is no running workflow to take it. */
   async update<R, Args extends unknown[]>(
     operation: string,

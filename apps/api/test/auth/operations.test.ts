@@ -12,8 +12,8 @@ describe('decideOperation', () => {
     ]);
   });
 
-  it('lets an Agent do every ticket operation and notify, but not manage API keys or SLA policies', () => {
-    expect(ALL.filter((op) => decideOperation(user('Agent'), op).effect === 'deny')).toEqual(['api-keys.manage', 'sla-policies.manage']);
+  it('lets an Agent do every ticket operation and notify, but not manage webhooks, API keys or SLA policies', () => {
+    expect(ALL.filter((op) => decideOperation(user('Agent'), op).effect === 'deny')).toEqual(['webhooks.manage', 'api-keys.manage', 'sla-policies.manage']);
   });
 
   it('lets an API key with sla:admin (or admin) manage SLA policies, and no other scope', () => {

@@ -60,6 +60,10 @@ describe('the OpenAPI document', () => {
       '/api/v1/tickets/{id}/responses',
       '/api/v1/tickets/{id}/sla',
       '/api/v1/tickets/{id}/status',
+      '/api/v1/webhooks',
+      '/api/v1/webhooks/{id}',
+      '/api/v1/webhooks/{id}/deliveries',
+      '/api/v1/webhooks/{id}/rotate-secret',
       '/healthz',
       '/readyz',
     ]);
@@ -107,6 +111,12 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/sla/policies/{name}': 'getSlaPolicy',
       'POST /api/v1/sla/policies/{name}/preview': 'previewSlaPolicy',
       'POST /api/v1/sla/policies/{name}/apply': 'applySlaPolicy',
+      'POST /api/v1/webhooks': 'createWebhook',
+      'GET /api/v1/webhooks': 'listWebhooks',
+      'GET /api/v1/webhooks/{id}': 'getWebhook',
+      'DELETE /api/v1/webhooks/{id}': 'deleteWebhook',
+      'POST /api/v1/webhooks/{id}/rotate-secret': 'rotateWebhookSecret',
+      'GET /api/v1/webhooks/{id}/deliveries': 'listWebhookDeliveries',
     });
   });
 

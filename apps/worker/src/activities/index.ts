@@ -3,8 +3,9 @@ import { createEscalationActivities, type EscalationActivityDeps } from './escal
 import { createNotificationActivities, type NotificationActivityDeps } from './notification-activities';
 import { createSlaActivities, type SlaActivityDeps } from './sla-activities';
 import { createTicketActivities, type TicketActivityDeps } from './ticket-activities';
+import { createWebhookActivities, type WebhookActivityDeps } from './webhook-activities';
 
-export interface ActivityDeps extends TicketActivityDeps, SlaActivityDeps, NotificationActivityDeps, EscalationActivityDeps {
+export interface ActivityDeps extends TicketActivityDeps, SlaActivityDeps, NotificationActivityDeps, EscalationActivityDeps, WebhookActivityDeps {
   settings: WorkflowSettings;
 }
 
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSlaActivities(deps),
     ...createNotificationActivities(deps),
     ...createEscalationActivities(deps),
+    ...createWebhookActivities(deps),
     /** Local activity: hands the worker's configured activity options to workflows. */
     async GetWorkflowSettingsActivity(): Promise<WorkflowSettings> {
       return deps.settings;

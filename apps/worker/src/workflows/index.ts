@@ -13,6 +13,7 @@ export { TicketLifecycleWorkflow } from './ticket-lifecycle';
 export { SLAEnforcementWorkflow } from './sla-enforcement';
 export { NotificationWorkflow } from './notification';
 export { EscalationWorkflow } from './escalation';
+export { WebhookDispatchWorkflow } from './webhook-dispatch';
 
 type Implements<Implementation extends Contract, Contract> = Implementation;
 

@@ -1,0 +1,10 @@
+export { targetUrlProblem, hostOf, MAX_TARGET_URL_LENGTH } from './target-url';
+export { blockedAddressRange } from './address-policy';
+export { resolveTarget } from './resolve-target';
+export type { ResolvedTarget, ResolveOptions } from './resolve-target';
+export { TargetRefusedError } from './errors';
+export type { TargetProblem } from './errors';
+export { newSigningSecret, isSigningSecret, signatureHeader, SECRET_PREFIX } from './signature';
+export { SecretBox, SecretBoxError, SECRET_KEY_BYTES } from './secret-box';
+export { attemptDelivery } from './attempt-delivery';
+export type { DeliveryRequest, AttemptResult } from './attempt-delivery';
