@@ -2,6 +2,7 @@
 // workspace, plus the root `test/` folder. ts-jest only transpiles (fast); `make test` typechecks the
 // tests first with `tsc -p tsconfig.test.json`. The global setup starts ONE Temporal dev server and
 // ONE PostgreSQL for the run (see scripts/devstack/src/jest-global-setup.ts); run `npm run build` first.
+// test/full-server/ is not part of it: `npm run test:full-server` (jest.full-server.config.js).
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const devstack = '<rootDir>/scripts/devstack/dist';
@@ -11,7 +12,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/packages', '<rootDir>/scripts', '<rootDir>/test'],
   testMatch: ['<rootDir>/{apps,packages,scripts}/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/full-server/'],
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

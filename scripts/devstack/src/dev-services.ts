@@ -8,6 +8,7 @@ import { DATA_DIR } from './paths';
 import { startMailSink } from './mail-sink';
 import { startLocalPostgres } from './postgres';
 import type { Reaper } from './reaper-client';
+import { startFullTemporal } from './full-temporal';
 import { startTemporalDevServer, resolveTemporalCli } from './temporal';
 import type { Teardown } from './teardown';
 
@@ -23,13 +24,41 @@ export interface DevContext {
   dependencies: DependencyWatch;
 }
 
-/** Temporal for `make dev`: TEMPORAL_ADDRESS when set, else start-dev with its SQLite file and UI. */
+/**
+ * `DEV_TEMPORAL_SERVER=full`: the production Temporal Server (built into .tools/ once) on a PostgreSQL
+ * cluster of its own in .data/temporal-postgres, on TEMPORAL_PORT; no Web UI (that is temporalio/ui).
+ */
+async function devFullTemporal(ctx: DevContext): Promise<{ address: string; uiUrl?: string }> {
+  const { settings } = ctx;
+  const dir = join(DATA_DIR, 'temporal-server');
+  mkdirSync(dir, { recursive: true });
+  reachableDataDir();
+  const logFile = join(dir, 'temporal.log');
+  const full = await startFullTemporal(ctx.teardown, ctx.reaper, {
+    dataDir: join(DATA_DIR, 'temporal-postgres'),
+    pgPort: settings.temporalPgPort,
+    frontendPort: settings.temporalPort,
+    namespaces: [ctx.namespace],
+    logFile,
+    signal: ctx.signal,
+  });
+  ctx.dependencies.watchProcess(full.server, { name: 'Temporal Server', consequence: 'the API answers 503 and the worker cannot poll', logFile });
+  ctx.dependencies.watchPostgres(full.postgres.dataDir, {
+    name: "Temporal's PostgreSQL",
+    consequence: 'Temporal cannot persist: the API answers 503 and workflows wait',
+    logFile: join(full.postgres.dataDir, 'server.log'),
+  });
+  return { address: full.address };
+}
+
+/** Temporal for `make dev`: TEMPORAL_ADDRESS when set, else start-dev with its SQLite file and UI (or the full server). */
 export async function devTemporal(ctx: DevContext): Promise<{ address: string; uiUrl?: string }> {
   const { settings } = ctx;
   if (settings.temporalAddress) {
     log(`using the Temporal server at TEMPORAL_ADDRESS=${settings.temporalAddress}`);
     return { address: settings.temporalAddress };
   }
+  if (settings.temporalServer === 'full') return devFullTemporal(ctx);
   const cliPath = await resolveTemporalCli();
   ctx.signal.throwIfAborted();
   const dir = join(DATA_DIR, 'temporal');

@@ -1,5 +1,6 @@
 /**
- * `make dev`: Temporal (start-dev, SQLite under .data/), PostgreSQL (under .data/, migrated), maildev,
+ * `make dev`: Temporal (start-dev, SQLite under .data/; or with DEV_TEMPORAL_SERVER=full the production
+ * Temporal Server on a PostgreSQL of its own under .data/), PostgreSQL (under .data/, migrated), maildev,
  * the worker and the API, in the foreground until Ctrl-C or SIGTERM; then everything is stopped in
  * reverse order. The worker and the API are restarted when they die; a dead server is told loudly.
  * Run as `node scripts/devstack/dist/dev.js` after `npm run build`.
@@ -25,7 +26,8 @@ function portsToCheck(settings: DevSettings, operations: OperationsSettings): Re
   if (operations.api.metricsPort) ports.API_METRICS_PORT = operations.api.metricsPort;
   if (!settings.temporalAddress) {
     ports.TEMPORAL_PORT = settings.temporalPort;
-    ports.TEMPORAL_UI_PORT = settings.temporalUiPort;
+    if (settings.temporalServer === 'full') ports.TEMPORAL_PG_PORT = settings.temporalPgPort;
+    else ports.TEMPORAL_UI_PORT = settings.temporalUiPort;
   }
   if (!settings.databaseUrl) ports.PG_PORT = settings.pgPort;
   if (!settings.smtpHost) Object.assign(ports, { MAIL_SMTP_PORT: settings.mailSmtpPort, MAIL_UI_PORT: settings.mailUiPort });

@@ -4,10 +4,26 @@
  */
 export { TEMPORAL_PINS, resolveTemporalCli, resolveTemporalTestServer, startTemporalDevServer } from './temporal';
 export type { TemporalDevServer, TemporalDevServerOptions } from './temporal';
+export { registerSearchAttributes } from './temporal';
+export { TEMPORAL_SERVER_PIN, builtTemporalServer, ensureTemporalServer } from './temporal-server-build';
+export type { TemporalServerBinaries } from './temporal-server-build';
+export { TEMPORAL_DATABASES, setupTemporalSchema } from './temporal-server-schema';
+export type { TemporalPostgres } from './temporal-server-schema';
+export { NAMESPACE_RETENTION, TEMPORAL_SERVER_CONFIG_DIR, TEMPORAL_SERVER_CONFIG_FILE, TEMPORAL_SERVER_SERVICES, startTemporalServer } from './temporal-server';
+export type { TemporalServer, TemporalServerOptions, TemporalServerPorts } from './temporal-server';
+export { startFullTemporal } from './full-temporal';
+export type { FullTemporal, FullTemporalOptions } from './full-temporal';
+export { startApiProcess, startWorkerProcess } from './app-process';
+export type { AppProcess, AppProcessOptions } from './app-process';
+export { startProductStack } from './product-stack';
+export type { ProductStack, ProductStackOptions, StackTemporal, TemporalKind } from './product-stack';
 export { resolvePgBinDir, startLocalPostgres } from './postgres';
 export type { LocalPostgres, LocalPostgresOptions } from './postgres';
 export { ensureDatabase, dropDatabase, databaseUrlFor } from './pg-database';
-export { freePort, isPortTaken, assertPortsFree } from './ports';
+export { freePort, freePortBetween, isPortTaken, assertPortsFree } from './ports';
+export { DEV_ADMIN, devAdminToken } from './dev-auth';
+export { startProcess } from './processes';
+export type { ManagedProcess } from './processes';
 export { waitFor, GiveUpError, WaitTimeoutError } from './wait';
 export type { WaitOptions } from './wait';
 export { testEnv, uniqueTaskQueue, createTestDatabase } from './testing';

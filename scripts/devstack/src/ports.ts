@@ -12,6 +12,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port on 127.0.0.1 in [`low`, `high`], tried at random: for servers that store their ports
+ * in a 16-bit signed column (Temporal's cluster membership: below 32768), out of the OS's ephemeral
+ * range that {@link freePort} draws from.
+ */
+export async function freePortBetween(low: number, high: number, attempts = 50): Promise<number> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (!(await isPortTaken(port))) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} after ${attempts} tries`);
+}
+
 function somebodyAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });

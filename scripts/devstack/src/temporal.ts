@@ -76,7 +76,7 @@ function startDevArgs(options: TemporalDevServerOptions): string[] {
  * Registers the workflows' search attributes in `namespace` (the same names and types again is a
  * no-op): `--search-attribute` reaches a fresh server only, not a persisted one from before they existed.
  */
-async function registerSearchAttributes(cliPath: string, address: string, namespace: string): Promise<void> {
+export async function registerSearchAttributes(cliPath: string, address: string, namespace: string): Promise<void> {
   const pairs = SEARCH_ATTRIBUTES.flatMap(({ name, type }) => ['--name', name, '--type', cliTypeName(type)]);
   await run(cliPath, ['operator', 'search-attribute', 'create', '--namespace', namespace, '--address', address, ...pairs], { timeout: 10_000 });
 }
