@@ -55,6 +55,7 @@ export async function createWorker({ config, connection, pool, logger, client, m
       metrics: metrics ?? createWorkerMetrics() }),
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,
+    maxCachedWorkflows: config.temporal.worker.maxCachedWorkflows,
     ...drainTimes(config.operations.worker.shutdownTimeoutMs),
     ...overrides,
   });
