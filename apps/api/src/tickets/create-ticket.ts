@@ -55,7 +55,8 @@ function normalize(input: CreateTicketInput, caller: Caller) {
 /**
  * Starts the ticket's workflow and waits (bounded by createWaitMs) for it to report the ticket's row,
  * in one call (Update-with-Start). `exists`: the ID is taken (a retried create). Unanswered in time:
- * 202 when the workflow is there (the worker will write the row), the 503 when it is not.
+ * 202 once the workflow is there (the worker will write the row); `exists` (the retry's path) when
+ * it was there already.
  */
 async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<CreateResult | 'exists'> {
   const memo: LifecycleMemo = { requestHash: hash, ticket };
@@ -66,9 +67,10 @@ async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): 
   if (answer.kind === 'exists') return 'exists';
   if (answer.kind === 'answered') return { ticket: answer.result, persisted: true };
   if (answer.kind === 'ended') return readRow(deps, ticket.id);
-  const existing = await describeTicketWorkflow(deps, ticket.id, deps.temporal.deadline());
-  if (!existing || existing.memo?.requestHash !== hash) throw answer.error as Error;
-  return isRunning(existing) ? { ticket: acceptedTicket(ticket, new Date()), persisted: false } : readRow(deps, ticket.id);
+  // Cut short before the start was confirmed: start it alone (within the call timeout), as a retry would.
+  if (await describeTicketWorkflow(deps, ticket.id, deps.temporal.deadline())) return 'exists';
+  const started = await deps.temporal.startOnce<TicketLifecycleWorkflowFn>('start-ticket', start, deps.temporal.deadline());
+  return started === 'exists' ? 'exists' : { ticket: acceptedTicket(ticket, new Date()), persisted: false };
 }
 
 /** Waits (bounded by createWaitMs) for the workflow to report the ticket's row; 202 when it does not answer. */
