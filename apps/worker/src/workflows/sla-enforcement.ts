@@ -192,11 +192,11 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
   /** A new version of the ticket's policy (patched: a run recorded before ignored this signal). */
   const replan = async (message: Extract<Message, { kind: 'policy' }>): Promise<void> => {
     if (!patched(SLA_PATCHES.replan)) return;
-    const events = replanUnder(clock!, message.policy, message.at, message.reason);
+    const events = replanUnder(clock, message.policy, message.at, message.reason);
     if (events.length === 0) return;
-    const { plan } = clock!;
+    const { plan } = clock;
     await store.RecordSlaReplanActivity({
-      ticketId, plan, milestones: [...clock!.milestones()],
+      ticketId, plan, milestones: [...clock.milestones()],
       events: events.map((e) => ({ ...e, key: eventKey(ticketId, e, plan), actor: message.actor })),
     });
   };
