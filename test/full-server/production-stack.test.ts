@@ -34,7 +34,6 @@ const describeOnFullServer = binaries ? describe : describe.skip;
 
 interface Answer {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a smoke test reads answers of many shapes
   body: Record<string, any>;
 }
 

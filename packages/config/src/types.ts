@@ -34,8 +34,7 @@ export interface TemporalSettings extends TemporalConnection {
   namespace: string;
   taskQueue: string;
   callTimeoutMs: number;
-  /** `maxCachedWorkflows`: the bound of the worker's sticky cache (0: none cached). */
-  worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number; maxCachedWorkflows: number };
+  worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number };
 }
 
 /** The validated configuration of the API and the worker. */
