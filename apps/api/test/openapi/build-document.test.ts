@@ -47,6 +47,8 @@ describe('the OpenAPI document', () => {
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
+      '/api/v1/reports/sla',
+      '/api/v1/reports/sla.html',
       '/api/v1/tickets',
       '/api/v1/tickets/{id}',
       '/api/v1/tickets/{id}/assign',
@@ -63,12 +65,17 @@ describe('the OpenAPI document', () => {
 
   it('declares a schema for every status code of every route, errors as problem+json', () => {
     const document = JSON.parse(generated);
+    // The answers that are not JSON: the SLA report also as CSV, and its page.
+    const success: Record<string, string[]> = {
+      'GET /api/v1/reports/sla 200': ['application/json', 'text/csv'],
+      'GET /api/v1/reports/sla.html 200': ['text/html'],
+    };
     for (const [path, operations] of Object.entries<Record<string, Operation>>(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           const where = `${method.toUpperCase()} ${path} ${status}`;
           const types = Object.keys(response.content ?? {});
-          expect({ where, types }).toEqual({ where, types: [Number(status) >= 400 ? 'application/problem+json' : 'application/json'] });
+          expect({ where, types }).toEqual({ where, types: Number(status) >= 400 ? ['application/problem+json'] : success[where] ?? ['application/json'] });
           expect({ where, schema: Object.values(response.content!)[0]!.schema !== undefined }).toEqual({ where, schema: true });
         }
       }
@@ -97,6 +104,8 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/api-keys': 'listApiKeys',
       'POST /api/v1/api-keys': 'createApiKey',
       'POST /api/v1/api-keys/{id}/revoke': 'revokeApiKey',
+      'GET /api/v1/reports/sla': 'getSlaReport',
+      'GET /api/v1/reports/sla.html': 'getSlaReportPage',
     });
   });
 
