@@ -95,7 +95,8 @@ export const DeleteWebhookRequest = Type.Object(
   { $id: 'DeleteWebhookRequest', title: 'DeleteWebhookRequest', additionalProperties: false, description: 'No fields: `{}`, or an empty body with `Content-Type: application/json`.' },
 );
 
-export const WebhookIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: "The subscription's ID." }) });
+/** A subscription ID is a UUID; any other storable text is simply no subscription (404), as a ticket ID would be. */
+export const WebhookIdParams = Type.Object({ id: Text({ minLength: 1, maxLength: 64, description: "The subscription's ID (a UUID)." }) });
 
 export const WebhookPageQuery = Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false });
 

@@ -17,6 +17,8 @@ import type { TemporalGateway } from '../temporal/gateway';
 /** A subscription with its secret, answered once: by a create or a rotation. */
 export type CreatedWebhook = WebhookSubscription & { secret: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function webhookNotFound(id: string): ApiError {
   return new ApiError('webhook_not_found', `no webhook subscription with id "${id}"`);
 }
@@ -67,6 +69,7 @@ export class WebhookService {
   }
 
   async get(id: string): Promise<WebhookSubscription> {
+    if (!UUID.test(id)) throw webhookNotFound(id);
     const found = await guardedRead(() => findWebhookSubscription(this.pool, id));
     if (!found) throw webhookNotFound(id);
     return found;
@@ -77,6 +80,7 @@ export class WebhookService {
    * still stops by itself: it reads the subscription before every batch and every attempt.
    */
   async delete(id: string, log: FastifyBaseLogger): Promise<WebhookSubscription> {
+    if (!UUID.test(id)) throw webhookNotFound(id);
     const deleted = await guardedRead(() => deleteWebhookSubscription(this.pool, id));
     if (!deleted) throw webhookNotFound(id);
     try {
@@ -89,6 +93,7 @@ export class WebhookService {
 
   /** A new secret, answered once; the old one keeps signing for webhooks.secret_rotation_grace. */
   async rotate(id: string): Promise<CreatedWebhook> {
+    if (!UUID.test(id)) throw webhookNotFound(id);
     const secret = newSigningSecret();
     const rotated = await guardedRead(() => rotateWebhookSecret(this.pool, id, this.box.seal(secret), this.settings.secretRotationGraceMs));
     if (!rotated) throw webhookNotFound(id);

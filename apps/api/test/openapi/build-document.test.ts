@@ -48,6 +48,8 @@ describe('the OpenAPI document', () => {
       '/api/v1/notifications',
       '/api/v1/notifications/{id}',
       '/api/v1/notifications/{id}/read',
+      '/api/v1/reports/sla',
+      '/api/v1/reports/sla.html',
       '/api/v1/sla/policies/{name}',
       '/api/v1/sla/policies/{name}/apply',
       '/api/v1/sla/policies/{name}/preview',
@@ -71,14 +73,19 @@ describe('the OpenAPI document', () => {
 
   it('declares a schema for every status code of every route, errors as problem+json', () => {
     const document = JSON.parse(generated);
+    // The answers that are not JSON: the SLA report also as CSV, and its page.
+    const success: Record<string, string[]> = {
+      'GET /api/v1/reports/sla 200': ['application/json', 'text/csv'],
+      'GET /api/v1/reports/sla.html 200': ['text/html'],
+      'GET /api/v1/events 200': ['text/event-stream'],
+    };
     for (const [path, operations] of Object.entries<Record<string, Operation>>(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           const where = `${method.toUpperCase()} ${path} ${status}`;
           const types = Object.keys(response.content ?? {});
-          // The event stream is the one answer that is no JSON document: Server-Sent Events.
-          const success = where === 'GET /api/v1/events 200' ? 'text/event-stream' : 'application/json';
-          expect({ where, types }).toEqual({ where, types: [Number(status) >= 400 ? 'application/problem+json' : success] });
+          // The event stream is the one answer that is no JSON document but Server-Sent Events.
+          expect({ where, types }).toEqual({ where, types: Number(status) >= 400 ? ['application/problem+json'] : success[where] ?? ['application/json'] });
           expect({ where, schema: Object.values(response.content!)[0]!.schema !== undefined }).toEqual({ where, schema: true });
         }
       }
@@ -117,6 +124,8 @@ describe('the OpenAPI document', () => {
       'DELETE /api/v1/webhooks/{id}': 'deleteWebhook',
       'POST /api/v1/webhooks/{id}/rotate-secret': 'rotateWebhookSecret',
       'GET /api/v1/webhooks/{id}/deliveries': 'listWebhookDeliveries',
+      'GET /api/v1/reports/sla': 'getSlaReport',
+      'GET /api/v1/reports/sla.html': 'getSlaReportPage',
     });
   });
 
