@@ -134,7 +134,7 @@ describe('webhook targets', () => {
     expectProblem(await stack.api.request({ url: `${W}?cursor=WyJ4Il0` }), 400, 'invalid_cursor');
     const sub = await subscribe('/cursor');
     expectProblem(await stack.api.request({ url: `${W}/${sub.id}/deliveries?cursor=WyIwIl0` }), 400, 'invalid_cursor');
-    expectProblem(await stack.api.request({ url: `${W}/not-a-uuid` }), 400, 'validation_failed');
+    expectProblem(await stack.api.request({ url: `${W}/not-a-uuid` }), 404, 'webhook_not_found');
   });
 });
 

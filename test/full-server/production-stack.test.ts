@@ -34,6 +34,7 @@ const describeOnFullServer = binaries ? describe : describe.skip;
 
 interface Answer {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of the API, read field by field
   body: Record<string, any>;
 }
 
