@@ -80,6 +80,11 @@ describe('a ticket, from creation to closure and back', () => {
   });
 
   it('keeps every change in its history, paged with a cursor', async () => {
+    // The reopened SLA records its new cycle's start a moment after the reopen answers: wait for it.
+    await eventually(async () => {
+      const { items } = (await get(`${url}/history?limit=100`)).json() as { items: Array<{ action: string; to: string | null }> };
+      return items.filter((e) => e.action === 'sla' && e.to === 'start').length >= 3 || undefined;
+    });
     const seen: Array<{ action: string; to: string | null; accepted: boolean }> = [];
     let cursor: string | null = null;
     do {
