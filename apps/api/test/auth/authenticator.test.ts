@@ -54,7 +54,7 @@ describe('createAuthenticator', () => {
   });
 
   it("turns an API key into its caller with the key's known scopes", async () => {
-    const { key, record } = await newKey('ci', ['tickets:read', 'webhooks:admin']);
+    const { key, record } = await newKey('ci', ['tickets:read', 'payroll:admin']);
     await expect(authenticator().authenticate(`Bearer ${key}`)).resolves.toEqual({ kind: 'api-key', id: record.id, name: 'ci', scopes: ['tickets:read'], method: 'api-key' });
   });
 
