@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { parseDurationMs } from './duration';
+import { DAY_MS, boundedDurationMs } from './duration';
 import { ConfigError } from './errors';
 
 const Duration = Type.Union([Type.String(), Type.Number({ minimum: 0 })]);
@@ -40,19 +40,8 @@ export const EVENTS_DEFAULTS = {
   max_buffered_events: 1000,
 } as const;
 
-const DAY_MS = 86_400_000;
-
-function duration(problems: string[], setting: string, value: string | number, min: number, max: number): number {
-  let ms: number;
-  try {
-    ms = parseDurationMs(value);
-  } catch (error) {
-    problems.push(`events.${setting}: ${(error as Error).message}`);
-    return 0;
-  }
-  if (ms < min || ms > max) problems.push(`events.${setting}: must be between ${min} ms and ${max} ms (got ${ms} ms)`);
-  return ms;
-}
+const duration = (problems: string[], setting: string, value: string | number, min: number, max: number) =>
+  boundedDurationMs(problems, 'events', setting, value, min, max);
 
 /** The `events:` settings with their defaults; every problem is reported at once, naming the setting. */
 export function loadEventsSettings(file: EventsFile | undefined): EventsSettings {

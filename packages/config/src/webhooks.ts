@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { parseDurationMs } from './duration';
+import { DAY_MS, boundedDurationMs } from './duration';
 import { ConfigError } from './errors';
 import { readSecretVariable } from './secret-variable';
 
@@ -72,19 +72,8 @@ export const WEBHOOKS_DEFAULTS = {
   wait_for_events: '60s',
 } as const;
 
-const DAY_MS = 86_400_000;
-
-function duration(problems: string[], setting: string, value: string | number, min: number, max: number): number {
-  let ms: number;
-  try {
-    ms = parseDurationMs(value);
-  } catch (error) {
-    problems.push(`webhooks.${setting}: ${(error as Error).message}`);
-    return 0;
-  }
-  if (ms < min || ms > max) problems.push(`webhooks.${setting}: must be between ${min} ms and ${max} ms (got ${ms} ms)`);
-  return ms;
-}
+const duration = (problems: string[], setting: string, value: string | number, min: number, max: number) =>
+  boundedDurationMs(problems, 'webhooks', setting, value, min, max);
 
 function flag(problems: string[], name: string, raw: string | undefined, fileValue: boolean): boolean {
   if (raw === undefined || raw === '') return fileValue;
