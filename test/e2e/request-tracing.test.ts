@@ -92,8 +92,8 @@ describe('a ticket create with tracing on (OTLP/HTTP JSON to a receiver on loopb
     expect([201, 202]).toContain(http.attributes['http.status_code']);
   });
 
-  it('puts the StartWorkflow client span inside the request, and the workflow run under it on the worker', () => {
-    const start = one('StartWorkflow:TicketLifecycleWorkflow', 'gotrs-api');
+  it('puts the Update-with-Start client span (the create in one call) inside the request, and the workflow run under it on the worker', () => {
+    const start = one('UpdateWithStartWorkflow:ticket-persisted', 'gotrs-api');
     expect(ancestors(trace, start).at(-1)!.name).toBe('POST /api/v1/tickets');
     const run = one('RunWorkflow:TicketLifecycleWorkflow', 'gotrs-worker');
     expect(run.parentSpanId).toBe(start.spanId);
@@ -117,7 +117,7 @@ describe('a ticket create with tracing on (OTLP/HTTP JSON to a receiver on loopb
     expect(ancestors(trace, sends[0]!).map((s) => s.name)).toEqual([
       'RunActivity:SendEmailActivity', 'StartActivity:SendEmailActivity', 'RunWorkflow:NotificationWorkflow', 'StartWorkflow:NotificationWorkflow',
       'RunActivity:NotifyTicketEventActivity', 'StartActivity:NotifyTicketEventActivity', 'RunWorkflow:TicketLifecycleWorkflow',
-      'StartWorkflow:TicketLifecycleWorkflow', 'handler - plugin', 'request', 'POST /api/v1/tickets',
+      'UpdateWithStartWorkflow:ticket-persisted', 'handler - plugin', 'request', 'POST /api/v1/tickets',
     ]);
     expect(sends[0]!.attributes).toMatchObject({ 'server.address': smtp.host, 'server.port': smtp.port });
   });

@@ -58,6 +58,7 @@ export async function createWorker({ config, connection, pool, logger, client, m
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflows,
     plugins: [webhookWakeupsPlugin({ pool, client, database: config.database, logger })],
+    maxCachedWorkflows: config.temporal.worker.maxCachedWorkflows,
     ...drainTimes(config.operations.worker.shutdownTimeoutMs),
     ...overrides,
   });

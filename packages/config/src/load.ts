@@ -132,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       worker: {
         maxConcurrentActivities: t.worker.max_concurrent_activities,
         maxConcurrentWorkflows: t.worker.max_concurrent_workflows,
+        maxCachedWorkflows: t.worker.max_cached_workflows,
       },
     },
     workflows: {

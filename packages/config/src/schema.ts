@@ -22,6 +22,7 @@ export const ConfigFileSchema = Type.Object({
     worker: Type.Object({
       max_concurrent_activities: Type.Integer({ minimum: 1 }),
       max_concurrent_workflows: Type.Integer({ minimum: 1 }),
+      max_cached_workflows: Type.Integer({ minimum: 0 }),
     }),
     retry_policy: Type.Object({
       initial_interval: Duration,

@@ -34,7 +34,8 @@ export interface TemporalSettings extends TemporalConnection {
   namespace: string;
   taskQueue: string;
   callTimeoutMs: number;
-  worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number };
+  /** `maxCachedWorkflows`: the bound of the worker's sticky cache (0: none cached). */
+  worker: { maxConcurrentActivities: number; maxConcurrentWorkflows: number; maxCachedWorkflows: number };
 }
 
 /** The validated configuration of the API and the worker. */

@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, isGrpcServiceError, type Client, type Workf
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { TemporalCallObserver } from '../metrics/temporal-calls';
 import { bounded } from './deadline';
-import { callError, isAlreadyStarted, isWorkflowNotFound, updateError } from './failures';
+import { callError, isAlreadyStarted, isUnanswered, isWorkflowNotFound, updateError } from './failures';
 
 export { TemporalDeadlineError } from './deadline';
 export type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
@@ -157,6 +157,39 @@ export class TemporalGateway {
     } catch (error) {
       const mapped = updateError(start.workflowId, error);
       if (mapped === undefined) return null;
+      throw mapped as Error;
+    }
+  }
+
+  /**
+   * Starts the workflow and sends it an update in one call (Update-with-Start), unless its ID is taken
+   * (REJECT_DUPLICATE, conflict FAIL): `exists` then, nothing started and nothing sent. `unanswered`
+   * when the deadline came first: whether the start happened is then for the caller to find out;
+   * `ended` when the run it started ended before it answered.
+   */
+  async startWithUpdate<R, Args extends unknown[], F extends Workflow>(
+    operation: string,
+    definition: UpdateDefinition<R, Args>,
+    args: Args,
+    start: StartRequest<F>,
+    deadline: number,
+  ): Promise<{ kind: 'answered'; result: R } | { kind: 'exists' } | { kind: 'ended' } | { kind: 'unanswered'; error: unknown }> {
+    const { type, workflowId, args: startArgs, memo } = start;
+    const options = {
+      workflowId, taskQueue: this.settings.taskQueue, args: startArgs, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo ? { memo } : {}),
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation(type, options as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'FAIL' });
+    const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
+    try {
+      const result = await this.within(operation, deadline, () =>
+        this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }),
+      );
+      return { kind: 'answered', result };
+    } catch (error) {
+      if (isAlreadyStarted(error)) return { kind: 'exists' };
+      const mapped = updateError(workflowId, error);
+      if (mapped === undefined) return { kind: 'ended' };
+      if (isUnanswered(mapped)) return { kind: 'unanswered', error: mapped };
       throw mapped as Error;
     }
   }

@@ -8,6 +8,7 @@ import {
   type LifecycleMemo,
   type NewTicket,
   type SlaTargets,
+  type Ticket,
   type TicketLifecycleWorkflowFn,
 } from '@gotrs/contracts';
 import { decideActor } from '../auth/actor-rule';
@@ -51,9 +52,25 @@ function normalize(input: CreateTicketInput, caller: Caller) {
   };
 }
 
-function start(deps: TicketDeps, ticket: NewTicket, hash: string, deadline: number): Promise<'started' | 'exists'> {
+/**
+ * Starts the ticket's workflow and waits (bounded by createWaitMs) for it to report the ticket's row,
+ * in one call (Update-with-Start). `exists`: the ID is taken (a retried create). Unanswered in time:
+ * 202 once the workflow is there (the worker will write the row); `exists` (the retry's path) when
+ * it was there already.
+ */
+async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<CreateResult | 'exists'> {
   const memo: LifecycleMemo = { requestHash: hash, ticket };
-  return deps.temporal.startOnce<TicketLifecycleWorkflowFn>('start-ticket', { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(ticket.id), args: [{ ticket }], memo }, deadline);
+  const start = { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(ticket.id), args: [{ ticket }] as Parameters<TicketLifecycleWorkflowFn>, memo };
+  const answer = await deps.temporal.startWithUpdate<Ticket, [], TicketLifecycleWorkflowFn>(
+    'start-ticket', ticketPersistedUpdate, [], start, deps.temporal.deadline(Math.max(deps.createWaitMs, 1)),
+  );
+  if (answer.kind === 'exists') return 'exists';
+  if (answer.kind === 'answered') return { ticket: answer.result, persisted: true };
+  if (answer.kind === 'ended') return readRow(deps, ticket.id);
+  // Cut short before the start was confirmed: start it alone (within the call timeout), as a retry would.
+  if (await describeTicketWorkflow(deps, ticket.id, deps.temporal.deadline())) return 'exists';
+  const started = await deps.temporal.startOnce<TicketLifecycleWorkflowFn>('start-ticket', start, deps.temporal.deadline());
+  return started === 'exists' ? 'exists' : { ticket: acceptedTicket(ticket, new Date()), persisted: false };
 }
 
 /** Waits (bounded by createWaitMs) for the workflow to report the ticket's row; 202 when it does not answer. */
@@ -95,9 +112,9 @@ async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTarget
 }
 
 /**
- * Starts `TicketLifecycleWorkflow` and then `SLAEnforcementWorkflow` (its plan built from the same
- * priority, queue and createdAt) for a new ticket, both within one call deadline, and waits briefly
- * for the ticket's row. With an Idempotency-Key the ID is derived from the caller and the key, so
+ * Starts `TicketLifecycleWorkflow` with an update that answers once its row is written (one call,
+ * bounded by createWaitMs), then `SLAEnforcementWorkflow` (its plan built from the same priority,
+ * queue and createdAt). With an Idempotency-Key the ID is derived from the caller and the key, so
  * the caller's retry finds the same workflows (never second ones) and nobody else's key meets it.
  */
 export async function createTicket(deps: TicketDeps, caller: Caller, id: string, input: CreateTicketInput): Promise<CreateResult> {
@@ -106,8 +123,8 @@ export async function createTicket(deps: TicketDeps, caller: Caller, id: string,
   const { actor, sla, ...fields } = request;
   const createdAt = new Date().toISOString();
   const ticket: NewTicket = { id, ...fields, createdBy: actor.label, createdByIdentity: actor, createdAt };
-  const deadline = deps.temporal.deadline();
-  if ((await start(deps, ticket, hash, deadline)) === 'exists') return resume(deps, id, hash, sla);
-  await startSla(deps.temporal, await deps.slaSettings(), { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deadline);
-  return waitForRow(deps, acceptedTicket(ticket, new Date()));
+  const created = await startAndWait(deps, ticket, hash);
+  if (created === 'exists') return resume(deps, id, hash, sla);
+  await startSla(deps.temporal, await deps.slaSettings(), { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deps.temporal.deadline());
+  return created;
 }

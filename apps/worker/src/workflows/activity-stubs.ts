@@ -30,6 +30,24 @@ export function persistenceActivities<A extends object = Activities>(settings: W
   return proxyActivities<A>(options(settings, settings.persistenceMaximumAttempts));
 }
 
+/**
+ * Below this backoff a local activity's retry waits in the worker; above it, on a durable timer
+ * (the local activity is scheduled again by a later workflow task). A long PostgreSQL outage thus
+ * costs one timer per retry instead of a workflow-task heartbeat every few seconds, holds no task
+ * open, and the retry survives a worker restart.
+ */
+const LOCAL_RETRY_THRESHOLD = '2 seconds';
+
+/**
+ * The same writes as {@link persistenceActivities}, run as local activities: their result is a
+ * marker in the workflow task that asked for them (no scheduled/started/completed events, no round
+ * trip through the task queue). Same retry policy (until PostgreSQL is back, data failures excepted),
+ * same idempotent change IDs, so a task that is retried elsewhere writes nothing twice.
+ */
+export function localPersistenceActivities<A extends object = Activities>(settings: WorkflowSettings) {
+  return proxyLocalActivities<A>({ ...options(settings, settings.persistenceMaximumAttempts), localRetryThreshold: LOCAL_RETRY_THRESHOLD });
+}
+
 /** Activities with the seed's retry policy as configured (5 attempts by default). */
 export function defaultActivities<A extends object = Activities>(settings: WorkflowSettings) {
   return proxyActivities<A>(options(settings, settings.retryPolicy.maximumAttempts));

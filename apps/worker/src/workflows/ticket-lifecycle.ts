@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, setDefaultSignalHandler, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, setDefaultSignalHandler, setHandler } from '@temporalio/workflow';
 import {
   TICKET_LIFECYCLE_TYPE,
   TicketErrorCodes,
@@ -21,7 +21,7 @@ import {
   type LifecycleStart,
   type TicketErrorCode,
 } from '@gotrs/contracts';
-import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
 import { syncTicketSearchAttributes } from './search-attributes';
@@ -98,6 +98,9 @@ function registerHandlers(run: TicketRun): void {
   });
 }
 
+/** Patch ID: runs started before it write their rows with (remote) activities, as they ran. */
+export const LOCAL_WRITES_PATCH = 'ticket-local-writes';
+
 function idle(run: TicketRun): boolean {
   return run.queue.size === 0 && allHandlersFinished();
 }
@@ -113,7 +116,8 @@ export async function TicketLifecycleWorkflow(input: unknown): Promise<Lifecycle
   const run = new TicketRun(start.ticket.id);
   registerHandlers(run);
   const settings = await loadSettings();
-  await run.load(start.ticket, persistenceActivities(settings), defaultActivities<NoticeActivities>(settings), start.continued === true);
+  const persistence = patched(LOCAL_WRITES_PATCH) ? localPersistenceActivities(settings) : persistenceActivities(settings);
+  await run.load(start.ticket, persistence, defaultActivities<NoticeActivities>(settings), start.continued === true);
 
   for (;;) {
     syncTicketSearchAttributes(run.ticket);

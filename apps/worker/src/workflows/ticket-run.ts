@@ -7,7 +7,6 @@ import {
   escapeUnstorable,
   escapeUnstorableFields,
   failureMessage,
-  failureType,
   statusTypeOf,
   type AssignRequest,
   type Actor,
@@ -21,7 +20,7 @@ import {
   type TicketErrorCode,
 } from '@gotrs/contracts';
 import type { Activities } from '../activities';
-import { isDataFailure } from './activity-failures';
+import { activityFailureType, isDataFailure } from './activity-failures';
 import type { persistenceActivities } from './activity-stubs';
 import { ChangeQueue } from './change-queue';
 import { describeRequested } from './describe-requested';
@@ -73,7 +72,7 @@ export class TicketRun {
       if (!isDataFailure(error)) throw error;
       // No row, and none would come by retrying: end the run with why.
       throw ApplicationFailure.create({
-        type: failureType(error), message: `ticket ${this.ticketId} cannot be created: ${failureMessage(error)}`, nonRetryable: true, cause: error as Error,
+        type: activityFailureType(error), message: `ticket ${this.ticketId} cannot be created: ${failureMessage(error)}`, nonRetryable: true, cause: error as Error,
       });
     }
     if (!continued) this.effects.created(this.ticket);

@@ -131,13 +131,19 @@ async function recordReopens(): Promise<Record<string, History>> {
 describe('workflow replay', () => {
   it('replays a fresh ticket run and its SLA: signals, updates, refusals, a response, a pause and the close', async () => {
     const { ticket, sla } = await recordRun();
-    if (process.env.RECORD_REPLAY_FIXTURES === '1') {
-      writeFileSync(join(FIXTURES, 'ticket-lifecycle-v2.json'), historyToJSON(ticket));
-      writeFileSync(join(FIXTURES, 'sla-enforcement-v1.json'), historyToJSON(sla));
-    }
+    // Older fixtures (ticket-lifecycle-v2, sla-enforcement-v1) were recorded here from earlier code.
+    if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(join(FIXTURES, 'ticket-lifecycle-v5-local-writes.json'), historyToJSON(ticket));
     const bundle = { workflowBundle: await workflowBundle() };
     await expect(Worker.runReplayHistory(bundle, ticket, 'fresh-ticket')).resolves.toBeUndefined();
     await expect(Worker.runReplayHistory(bundle, sla, 'fresh-sla')).resolves.toBeUndefined();
+    // The ticket's writes are local activities (patch ticket-local-writes): markers, no activity tasks.
+    const { EventType } = temporal.api.enums.v1;
+    const scheduled = (ticket.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
+    const writes = ['CreateTicketActivity', 'AssignTicketActivity', 'UpdateTicketStatusActivity', 'RecordResponseActivity', 'RecordTicketEventActivity'];
+    expect(scheduled.filter((name) => writes.includes(name ?? ''))).toEqual([]);
+    expect(scheduled).toContain('NotifyTicketEventActivity');
+    expect((ticket.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED).length).toBeGreaterThan(5);
   });
 
   it('replays reopens: the SLA started again with { resume }, and told of the reopen while still running', async () => {
