@@ -31,7 +31,17 @@ export class FakeSlaStore {
   /** Awaited before each notice to the managers. */
   noticeGate: (notice: SlaNotice) => Promise<void> = async () => undefined;
 
+  private readonly keys = new Set<string>();
+
   constructor(readonly defaultPolicy: SlaPolicy = policy()) {}
+
+  /** True when every event of `progress` was recorded before (a retried local activity); notes the keys. */
+  private recorded(progress: SlaProgress): boolean {
+    const keys = progress.events.map((e) => e.key);
+    if (keys.length > 0 && keys.every((k) => this.keys.has(k))) return true;
+    for (const key of keys) this.keys.add(key);
+    return false;
+  }
 
   activities(): TestActivities {
     return {
@@ -39,6 +49,8 @@ export class FakeSlaStore {
       GetDefaultSlaPolicyActivity: async () => this.defaultPolicy,
       RecordSlaEventsActivity: async (progress: SlaProgress) => {
         await this.gate(progress);
+        // As PostgreSQL's unique event keys do: an attempt that is run again records nothing twice.
+        if (this.recorded(progress)) return;
         if (progress.plan) this.plans.push(progress.plan);
         if (progress.plan && !this.plansByTicket.has(progress.ticketId)) this.plansByTicket.set(progress.ticketId, progress.plan);
         this.events.push(...progress.events);
@@ -48,6 +60,7 @@ export class FakeSlaStore {
       },
       SLABreachActivity: async (progress: SlaProgress) => {
         await this.gate(progress);
+        if (this.recorded(progress)) return;
         this.breaches.push(...progress.events);
         this.log.push(...progress.events);
         for (const clock of progress.milestones) this.clocks.set(`${progress.ticketId}/${clock.name}`, clock);

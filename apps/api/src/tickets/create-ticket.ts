@@ -55,21 +55,23 @@ function normalize(input: CreateTicketInput, caller: Caller) {
 /**
  * Starts the ticket's workflow and waits (bounded by createWaitMs) for it to report the ticket's row,
  * in one call (Update-with-Start). `exists`: the ID is taken (a retried create). Unanswered in time:
- * 202 once the workflow is there (the worker will write the row); `exists` (the retry's path) when
- * it was there already.
+ * 202 once the workflow is there (the worker will write the row): `exists-unanswered` when it is
+ * there (this call's start or an earlier attempt's), without a second wait for the row.
  */
-async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<CreateResult | 'exists'> {
+async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<CreateResult | 'exists' | 'exists-unanswered'> {
   const memo: LifecycleMemo = { requestHash: hash, ticket };
   const start = { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(ticket.id), args: [{ ticket }] as Parameters<TicketLifecycleWorkflowFn>, memo };
-  const answer = await deps.temporal.startWithUpdate<Ticket, [], TicketLifecycleWorkflowFn>(
-    'start-ticket', ticketPersistedUpdate, [], start, deps.temporal.deadline(Math.max(deps.createWaitMs, 1)),
-  );
+  // One call timeout for the whole start, of which the wait for the row may take createWaitMs: a
+  // Temporal that does not answer costs the caller the call timeout, not the wait and then a timeout.
+  const deadline = deps.temporal.deadline();
+  const waitUntil = Math.min(deadline, deps.temporal.deadline(Math.max(deps.createWaitMs, 1)));
+  const answer = await deps.temporal.startWithUpdate<Ticket, [], TicketLifecycleWorkflowFn>('start-ticket', ticketPersistedUpdate, [], start, waitUntil);
   if (answer.kind === 'exists') return 'exists';
   if (answer.kind === 'answered') return { ticket: answer.result, persisted: true };
   if (answer.kind === 'ended') return readRow(deps, ticket.id);
-  // Cut short before the start was confirmed: start it alone (within the call timeout), as a retry would.
-  if (await describeTicketWorkflow(deps, ticket.id, deps.temporal.deadline())) return 'exists';
-  const started = await deps.temporal.startOnce<TicketLifecycleWorkflowFn>('start-ticket', start, deps.temporal.deadline());
+  // Cut short before the start was confirmed: start it alone (in what is left of the call timeout), as a retry would.
+  if (await describeTicketWorkflow(deps, ticket.id, deadline)) return 'exists-unanswered';
+  const started = await deps.temporal.startOnce<TicketLifecycleWorkflowFn>('start-ticket', start, deadline);
   return started === 'exists' ? 'exists' : { ticket: acceptedTicket(ticket, new Date()), persisted: false };
 }
 
@@ -94,8 +96,9 @@ async function readRow(deps: TicketDeps, id: string): Promise<CreateResult> {
 /**
  * A retry of a create with the same Idempotency-Key: the same ticket, or 422 when the body differs.
  * The SLA is started again from the first attempt's ticket, in case that attempt stopped before it.
+ * `wait` false: this call has already waited out createWaitMs for the row (202 at once).
  */
-async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTargets | undefined): Promise<CreateResult> {
+async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTargets | undefined, wait = true): Promise<CreateResult> {
   const deadline = deps.temporal.deadline();
   const existing = await describeTicketWorkflow(deps, id, deadline);
   if (!existing) throw new ApiError('internal_error', `workflow ${ticketWorkflowId(id)} was reported started but cannot be found`);
@@ -108,7 +111,7 @@ async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTarget
   if (!isRunning(existing)) return readRow(deps, id);
   const accepted = acceptedFromWorkflow(id, existing);
   await startSla(deps.temporal, await deps.slaSettings(), accepted, sla, deadline);
-  return waitForRow(deps, accepted);
+  return wait ? waitForRow(deps, accepted) : { ticket: accepted, persisted: false };
 }
 
 /**
@@ -124,7 +127,7 @@ export async function createTicket(deps: TicketDeps, caller: Caller, id: string,
   const createdAt = new Date().toISOString();
   const ticket: NewTicket = { id, ...fields, createdBy: actor.label, createdByIdentity: actor, createdAt };
   const created = await startAndWait(deps, ticket, hash);
-  if (created === 'exists') return resume(deps, id, hash, sla);
+  if (created === 'exists' || created === 'exists-unanswered') return resume(deps, id, hash, sla, created === 'exists');
   await startSla(deps.temporal, await deps.slaSettings(), { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deps.temporal.deadline());
   return created;
 }

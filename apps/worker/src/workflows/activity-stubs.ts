@@ -48,6 +48,14 @@ export function localPersistenceActivities<A extends object = Activities>(settin
   return proxyLocalActivities<A>({ ...options(settings, settings.persistenceMaximumAttempts), localRetryThreshold: LOCAL_RETRY_THRESHOLD });
 }
 
+/**
+ * The seed's retry policy (as {@link defaultActivities}) for local activities: a ticket's notices,
+ * which start their NotificationWorkflows under IDs derived from the notice, so a retry starts none twice.
+ */
+export function localDefaultActivities<A extends object = Activities>(settings: WorkflowSettings) {
+  return proxyLocalActivities<A>({ ...options(settings, settings.retryPolicy.maximumAttempts), localRetryThreshold: LOCAL_RETRY_THRESHOLD });
+}
+
 /** Activities with the seed's retry policy as configured (5 attempts by default). */
 export function defaultActivities<A extends object = Activities>(settings: WorkflowSettings) {
   return proxyActivities<A>(options(settings, settings.retryPolicy.maximumAttempts));

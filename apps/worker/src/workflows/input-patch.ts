@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { applied } from './patches';
 import type { DecodeOptions } from '@gotrs/contracts';
 
 /**
@@ -10,7 +10,7 @@ export const INPUT_PATCH = 'storable-input';
 
 /** Whether this point of the run follows the patch (always, except while replaying an older run). */
 export function followsInputPatch(): boolean {
-  return patched(INPUT_PATCH);
+  return applied(INPUT_PATCH);
 }
 
 /** How this run decodes a payload at this point: runs recorded before the patch took any text. */

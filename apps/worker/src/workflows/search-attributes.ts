@@ -1,7 +1,8 @@
-import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { SearchAttributeKeys as Keys, type MilestoneState, type Ticket } from '@gotrs/contracts';
 import { stateOf, type SlaClock } from '@gotrs/sla';
+import { applied } from './patches';
 
 /** Patch ID: runs recorded before the workflows upserted search attributes replay without them. */
 export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
@@ -63,7 +64,7 @@ function sameValue(current: unknown, wanted: SearchAttributeUpdatePair['value'])
 function upsertChanged(pairs: SearchAttributeUpdatePair[]): void {
   const current = workflowInfo().typedSearchAttributes;
   const changed = pairs.filter(({ key, value }) => !sameValue(current.get(key), value));
-  if (changed.length === 0 || !patched(SEARCH_ATTRIBUTES_PATCH)) return;
+  if (changed.length === 0 || !applied(SEARCH_ATTRIBUTES_PATCH)) return;
   upsertSearchAttributes(changed);
 }
 

@@ -3,7 +3,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   setDefaultSignalHandler,
   setHandler,
   startChild,
@@ -34,9 +33,10 @@ import {
 } from '@gotrs/contracts';
 import { SlaClock } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
-import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
+import { applied, isCompact } from './patches';
 import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
 import { replanUnder } from './sla-replan';
@@ -94,7 +94,7 @@ function listen(inbox: Message[]): void {
 /** A status change; a closed ticket reopened while this run still watches it starts new cycles. */
 function statusEvents(clock: SlaClock, status: TicketStatus, at: number): SlaEvent[] {
   const reopened = statusTypeOf(clock.ticketStatus) === 'closed' && !isFinalStatus(status);
-  if (reopened && patched(SLA_PATCHES.reopen)) return clock.reopen(status, at);
+  if (reopened && applied(SLA_PATCHES.reopen)) return clock.reopen(status, at);
   return clock.statusChanged(status, at);
 }
 
@@ -127,13 +127,16 @@ function eventKey(ticketId: string, e: SlaEvent, plan?: SlaPlan): string {
  * with `{ resume }` when the closed ticket is reopened: new Resolution and Update cycles.
  */
 export async function SLAEnforcementWorkflow(ticketId: string, config: unknown): Promise<SlaSnapshot | null> {
+  // Asked first, before anything is awaited (see COMPACT_PATCH): runs recorded before it write with activities.
+  const compact = isCompact();
   const inbox: Message[] = [];
   listen(inbox);
   let clock: SlaClock | undefined;
   setHandler(slaQuery, () => (clock ? { plan: clock.plan, ...clock.snapshot() } : null));
 
   const settings = await loadSettings();
-  const store = persistenceActivities<SlaActivities>(settings);
+  const store = compact ? localPersistenceActivities<SlaActivities>(settings) : persistenceActivities<SlaActivities>(settings);
+  // The managers' notices stay (remote) activities: a slow one must not hold up the clocks' next task.
   const notify = defaultActivities<{ NotifyManagersActivity(notice: SlaNotice): Promise<unknown> }>(settings);
   const input = await decodeSlaInput(ticketId, config);
   const pending: Promise<unknown>[] = [];
@@ -191,7 +194,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
 
   /** A new version of the ticket's policy (patched: a run recorded before ignored this signal). */
   const replan = async (message: Extract<Message, { kind: 'policy' }>): Promise<void> => {
-    if (!patched(SLA_PATCHES.replan)) return;
+    if (!applied(SLA_PATCHES.replan)) return;
     const events = replanUnder(clock, message.policy, message.at, message.reason);
     if (events.length === 0) return;
     const { plan } = clock;
@@ -224,7 +227,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
     if (clock.done && inbox.length === 0) {
       await Promise.all(pending);
       // A signal that came while the last notices went out (a reopen, say) is not dropped.
-      if (inbox.length === 0 || !patched(SLA_PATCHES.reopen)) break;
+      if (inbox.length === 0 || !applied(SLA_PATCHES.reopen)) break;
       continue;
     }
     if (historyIsLong(settings)) {

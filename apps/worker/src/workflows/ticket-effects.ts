@@ -3,7 +3,6 @@ import {
   WorkflowIdReusePolicy,
   getExternalWorkflowHandle,
   log,
-  patched,
   startChild,
   type SignalDefinition,
 } from '@temporalio/workflow';
@@ -22,6 +21,7 @@ import {
   type TicketNoticeEvent,
   type TicketStatusNotice,
 } from '@gotrs/contracts';
+import { applied } from './patches';
 import { slaMemoOf } from './search-attributes';
 
 /** The notification activity, as the lifecycle sees it. */
@@ -65,7 +65,7 @@ export class TicketEffects {
     const notice: TicketStatusNotice = { status: ticket.status, at, actorIdentity: actor };
     const previous = normalizeStatus(from);
     const reopened = previous !== undefined && statusTypeOf(previous) === 'closed' && !isFinalStatus(ticket.status);
-    if (reopened && patched(PATCHES.slaSignals) && patched(PATCHES.slaReopen)) this.restartSla(notice, ticket);
+    if (reopened && applied(PATCHES.slaSignals) && applied(PATCHES.slaReopen)) this.restartSla(notice, ticket);
     else this.signalSla([ticketStatusChangedSignal], notice);
     this.notice('ticket.status-changed', `${ticket.id}/status/${changeId}`, { from, to: ticket.status, actor: actor.label });
   }
@@ -85,7 +85,7 @@ export class TicketEffects {
   }
 
   private signalSla<T>(signals: SignalDefinition<[T]>[] | SignalDefinition<[T?]>[], payload: T): void {
-    if (!patched(PATCHES.slaSignals)) return;
+    if (!applied(PATCHES.slaSignals)) return;
     const sla = getExternalWorkflowHandle(slaWorkflowId(this.ticketId));
     const send = () => signals.reduce<Promise<unknown>>(
       (previous, signal) => previous.then(() => sla.signal(signal as SignalDefinition<[T]>, payload)),
@@ -145,7 +145,7 @@ export class TicketEffects {
   }
 
   private notice(event: TicketNoticeEvent, key: string, facts: Record<string, string | number | null>): void {
-    if (!patched(PATCHES.notifications)) return;
+    if (!applied(PATCHES.notifications)) return;
     const sent = this.activities
       .NotifyTicketEventActivity({ key, event, ticketId: this.ticketId, facts })
       .catch((error: unknown) => log.error('ticket notification failed', { key, error }));

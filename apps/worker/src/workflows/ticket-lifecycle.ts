@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, setDefaultSignalHandler, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, setDefaultSignalHandler, setHandler } from '@temporalio/workflow';
 import {
   TICKET_LIFECYCLE_TYPE,
   TicketErrorCodes,
@@ -21,9 +21,10 @@ import {
   type LifecycleStart,
   type TicketErrorCode,
 } from '@gotrs/contracts';
-import { defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
+import { defaultActivities, loadSettings, localDefaultActivities, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
+import { isCompact } from './patches';
 import { syncTicketSearchAttributes } from './search-attributes';
 import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
@@ -98,9 +99,6 @@ function registerHandlers(run: TicketRun): void {
   });
 }
 
-/** Patch ID: runs started before it write their rows with (remote) activities, as they ran. */
-export const LOCAL_WRITES_PATCH = 'ticket-local-writes';
-
 function idle(run: TicketRun): boolean {
   return run.queue.size === 0 && allHandlersFinished();
 }
@@ -112,12 +110,15 @@ function idle(run: TicketRun): boolean {
  * history grows large.
  */
 export async function TicketLifecycleWorkflow(input: unknown): Promise<LifecycleOutcome> {
+  // Asked first, before anything is awaited (see COMPACT_PATCH): runs recorded before it write with activities.
+  const compact = isCompact();
   const start = decodeStart(input, payloadOptions());
   const run = new TicketRun(start.ticket.id);
   registerHandlers(run);
   const settings = await loadSettings();
-  const persistence = patched(LOCAL_WRITES_PATCH) ? localPersistenceActivities(settings) : persistenceActivities(settings);
-  await run.load(start.ticket, persistence, defaultActivities<NoticeActivities>(settings), start.continued === true);
+  const persistence = compact ? localPersistenceActivities(settings) : persistenceActivities(settings);
+  const notices = compact ? localDefaultActivities<NoticeActivities>(settings) : defaultActivities<NoticeActivities>(settings);
+  await run.load(start.ticket, persistence, notices, start.continued === true);
 
   for (;;) {
     syncTicketSearchAttributes(run.ticket);

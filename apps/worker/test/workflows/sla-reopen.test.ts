@@ -48,11 +48,24 @@ function latch(): { wait: Promise<void>; open(): void } {
   return { wait, open };
 }
 
-/** True once `completed` activities have finished and the last workflow task after them is done. */
+const RECORDS = ['RecordSlaEventsActivity', 'SLABreachActivity'];
+
+/** Whether the event is the marker of a (local) record activity that completed. */
+function isRecordMarker(event: temporal.api.history.v1.IHistoryEvent): boolean {
+  const marker = event.markerRecordedEventAttributes;
+  if (event.eventType !== EventType.EVENT_TYPE_MARKER_RECORDED || marker?.markerName !== 'core_local_activity') return false;
+  const data = JSON.parse(Buffer.from(marker.details?.data?.payloads?.[0]?.data ?? []).toString('utf8')) as { activity_type?: string };
+  return RECORDS.includes(data.activity_type ?? '');
+}
+
+/** True once `completed` records (local activities) are in history and the last workflow task after them is done. */
 async function waitingAfterActivities(handle: WorkflowHandle, completed: number): Promise<true | undefined> {
   const events = (await handle.fetchHistory()).events ?? [];
-  const done = events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
-  return done >= completed && events.at(-1)?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ? true : undefined;
+  const done = events.filter(isRecordMarker).length;
+  // Commands (markers among them) follow their task's completion: idle when no task came after the last one.
+  const tasks = events.map((e) => e.eventType).filter((t) => t === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED || t === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const idle = tasks.at(-1) === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+  return done >= completed && idle ? true : undefined;
 }
 
 describe('SLAEnforcementWorkflow after a reopen', () => {
