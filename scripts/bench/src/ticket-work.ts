@@ -1,12 +1,13 @@
 /**
  * One ticket created, three ways the benchmark compares: a bare workflow start (the server's
- * ceiling), the gateway's work done directly with @temporalio/client (start the lifecycle, start
- * the SLA, wait for the row through the `ticket-persisted` Update, as the API does), and a
+ * ceiling), the gateway's work done directly with @temporalio/client (start the lifecycle with the
+ * `ticket-persisted` Update in one Update-with-Start call, then start the SLA, as the API does), and a
  * `POST /api/v1/tickets` through the gateway. Then the drain: every row and every SLA armed.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { DEFAULT_PRIORITY, TICKET_DEFAULTS, WorkflowTypes, slaWorkflowId, ticketPersistedUpdate, ticketWorkflowId, type Actor, type NewTicket } from '@gotrs/contracts';
 import { DEV_ADMIN, waitFor } from '@gotrs/devstack';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { buildPlan } from '@gotrs/sla';
 import type { BenchStack } from './bench-stack';
 
@@ -33,15 +34,15 @@ export async function clientCreate(bench: BenchStack, body: { title: string; cus
   };
   const requestHash = createHash('sha256').update(JSON.stringify({ ...ticket, actor: BENCH_ACTOR })).digest('hex');
   const taskQueue = config.temporal.taskQueue;
-  const handle = await client.workflow.start(WorkflowTypes.ticketLifecycle, {
-    workflowId: ticketWorkflowId(id), taskQueue, args: [{ ticket }], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash, ticket },
+  const startWorkflowOperation = new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
+    workflowId: ticketWorkflowId(id), taskQueue, args: [{ ticket }], workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash, ticket },
   });
+  await client.workflow.executeUpdateWithStart(ticketPersistedUpdate, { startWorkflowOperation });
   const plan = buildPlan(config.sla, { priority, queue, createdAt });
   await client.workflow.start(WorkflowTypes.slaEnforcement, {
     workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
     memo: { policy: plan.policy.name, policyVersion: plan.policy.version, queue, priority },
   });
-  await handle.executeUpdate(ticketPersistedUpdate);
   return id;
 }
 
