@@ -10,7 +10,9 @@
  *   4. CPU seconds per 1,000 tickets of each process (/proc).
  *
  *   npm run bench:api -- [--server dev|full] [--count 300] [--concurrency 16] [--rates 8,16,32]
- *                        [--seconds 30] [--wait-quiet 0] [--skip-open]
+ *                        [--seconds 30] [--wait-quiet 0] [--skip-open] [--set dotted.path=value]...
+ *
+ * --set: a setting of config/temporal.yaml changed for this run (repeatable), e.g. the worker's slots.
  *
  * --wait-quiet N: wait up to N seconds for the 1-minute load average to fall below 1.0 first (the
  * machine is shared); the load is printed with every phase either way.
@@ -19,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { printCpu, printHistory, printOpenLoop, printThroughput } from './api-report';
 import { BENCH_RATE_LIMIT, startBenchStack, type BenchStack } from './bench-stack';
 import { barePhase, clientPhase, gatewayPhase, type PhaseResult } from './closed-phases';
-import { choiceOption, flag, listOption, numberOption, say } from './figures';
+import { choiceOption, flag, listOption, numberOption, say, setOptions } from './figures';
 import { historyFigures } from './history-events';
 import { describeLoad, waitForQuiet } from './machine';
 import { CUSTOMER, openLoop, type OpenLoopResult } from './open-loop';
@@ -68,7 +70,9 @@ async function main(): Promise<void> {
 
   say(`bench:api on the ${server === 'full' ? 'full Temporal Server 1.32.2 (PostgreSQL)' : 'Temporal dev server (SQLite)'}; ${cores} cores; ${describeLoad()}`);
   if (waitQuiet > 0) await waitForQuiet(QUIET_LOAD, waitQuiet * 1000, say);
-  const bench = await startBenchStack({ temporal: server, logLevel: 'warn' });
+  const settings = setOptions();
+  for (const [path, value] of settings) say(`  config: ${path.join('.')} = ${String(value)}`);
+  const bench = await startBenchStack({ temporal: server, logLevel: 'warn', settings });
   const stop = () => void bench.close().then(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -40,9 +40,10 @@ export interface BenchStack {
  * config/temporal.yaml as it is, except the per-caller rate limit: the benchmark is one caller
  * sending far more than the 600 a minute one GOTRS user may (said in the output).
  */
-function benchConfigFile(dir: string): string {
+function benchConfigFile(dir: string, settings: [string[], unknown][]): string {
   const document = parseDocument(readFileSync(DEFAULT_CONFIG_FILE, 'utf8'));
   document.setIn(['api', 'rate_limit', 'per_caller'], BENCH_RATE_LIMIT);
+  for (const [path, value] of settings) document.setIn(path, value);
   const file = join(dir, 'temporal.yaml');
   writeFileSync(file, document.toString());
   return file;
@@ -52,6 +53,8 @@ export interface BenchStackOptions {
   temporal: TemporalKind;
   /** LOG_LEVEL of the apps (default: the configuration's). */
   logLevel?: string;
+  /** Settings of config/temporal.yaml changed for this run (`--set`), as [path, value]. */
+  settings?: [string[], unknown][];
 }
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
@@ -64,7 +67,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     sink.parse = false;
     teardown.add('SMTP sink', () => sink.close());
     const secret = randomBytes(48).toString('base64url');
-    const configFile = benchConfigFile(dir);
+    const configFile = benchConfigFile(dir, options.settings ?? []);
     const appEnv: NodeJS.ProcessEnv = {
       CONFIG_FILE: configFile,
       SLA_CONFIG_FILE: join(CONFIG_DIR, 'sla.yaml'),

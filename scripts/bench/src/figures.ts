@@ -30,6 +30,22 @@ export function listOption(name: string, fallback: number[]): number[] {
 
 export const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
+/**
+ * Every `--set dotted.path=value` (repeatable): settings of config/temporal.yaml the run changes, as
+ * [path, value] with numbers and booleans parsed (`--set temporal.worker.max_concurrent_workflows=40`).
+ */
+export function setOptions(): [string[], unknown][] {
+  const settings: [string[], unknown][] = [];
+  process.argv.forEach((arg, index) => {
+    if (arg !== '--set') return;
+    const [path, raw] = (process.argv[index + 1] ?? '').split(/=(.*)/s);
+    if (!path || raw === undefined) throw new Error('--set takes dotted.path=value');
+    const value = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    settings.push([path.split('.'), value]);
+  });
+  return settings;
+}
+
 /** Nearest-rank percentile of an ascending list. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -10,7 +10,7 @@
  */
 import type { BenchStack } from './bench-stack';
 import { startBenchStack } from './bench-stack';
-import { choiceOption, flag, numberOption, runInParallel, say, table } from './figures';
+import { choiceOption, flag, numberOption, runInParallel, say, setOptions, table } from './figures';
 import { productDbBytes, productRows, rowsPerTicket, temporalDbBytes } from './footprint';
 import { describeLoad } from './machine';
 import { CUSTOMER } from './open-loop';
@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   const concurrency = numberOption('concurrency', 16);
   const customer = flag('customer');
   say(`bench:open-tickets: ${count} tickets on the ${server === 'full' ? 'full Temporal Server (PostgreSQL)' : 'Temporal dev server (SQLite)'}; ${describeLoad()}`);
-  const bench = await startBenchStack({ temporal: server, logLevel: 'warn' });
+  const settings = setOptions();
+  for (const [path, value] of settings) say(`  config: ${path.join('.')} = ${String(value)}`);
+  const bench = await startBenchStack({ temporal: server, logLevel: 'warn', settings });
   const stop = () => void bench.close().then(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
