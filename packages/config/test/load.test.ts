@@ -6,7 +6,7 @@ import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig, parseDurationMs } from '.
 describe('loadConfig', () => {
   it('reads config/temporal.yaml with the seed\'s retry policy and worker concurrency', () => {
     const config = loadConfig({});
-    expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'gotrs-task-queue', worker: { maxConcurrentActivities: 10, maxConcurrentWorkflows: 10, maxCachedWorkflows: 2000 } });
+    expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'gotrs-task-queue', worker: { maxConcurrentActivities: 10, maxConcurrentWorkflows: 10, maxCachedWorkflows: 1000 } });
     expect(config.workflows.retryPolicy).toEqual({ initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 60_000, maximumAttempts: 5 });
     expect(config.source).toBe(DEFAULT_CONFIG_FILE);
   });
