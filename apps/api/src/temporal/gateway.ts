@@ -144,16 +144,8 @@ export class TemporalGateway {
     start: StartRequest<F>,
     deadline: number,
   ): Promise<R | null> {
-    const options = { workflowId: start.workflowId, taskQueue: this.settings.taskQueue, args: start.args, workflowIdConflictPolicy: 'USE_EXISTING' };
-    const startWorkflowOperation = new WithStartWorkflowOperation(
-      start.type,
-      options as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'USE_EXISTING' },
-    );
-    const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
     try {
-      return await this.within(operation, deadline, () =>
-        this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }),
-      );
+      return await this.executeWithStart(operation, definition, args, { workflowId: start.workflowId, args: start.args, workflowIdConflictPolicy: 'USE_EXISTING' }, start.type, deadline);
     } catch (error) {
       const mapped = updateError(start.workflowId, error);
       if (mapped === undefined) return null;
@@ -175,15 +167,9 @@ export class TemporalGateway {
     deadline: number,
   ): Promise<{ kind: 'answered'; result: R } | { kind: 'exists' } | { kind: 'ended' } | { kind: 'unanswered'; error: unknown }> {
     const { type, workflowId, args: startArgs, memo } = start;
-    const options = {
-      workflowId, taskQueue: this.settings.taskQueue, args: startArgs, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo ? { memo } : {}),
-    };
-    const startWorkflowOperation = new WithStartWorkflowOperation(type, options as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'FAIL' });
-    const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
+    const options = { workflowId, args: startArgs, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo ? { memo } : {}) } as const;
     try {
-      const result = await this.within(operation, deadline, () =>
-        this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }),
-      );
+      const result = await this.executeWithStart(operation, definition, args, options, type, deadline);
       return { kind: 'answered', result };
     } catch (error) {
       if (isAlreadyStarted(error)) return { kind: 'exists' };
@@ -192,6 +178,23 @@ export class TemporalGateway {
       if (isUnanswered(mapped)) return { kind: 'unanswered', error: mapped };
       throw mapped as Error;
     }
+  }
+
+  /** One Update-with-Start call on the gateway's task queue, bounded by `deadline`; errors as the client raised them. */
+  private executeWithStart<R, Args extends unknown[]>(
+    operation: string,
+    definition: UpdateDefinition<R, Args>,
+    args: Args,
+    options: { workflowId: string; args: unknown[]; workflowIdConflictPolicy: 'USE_EXISTING' | 'FAIL'; workflowIdReusePolicy?: 'REJECT_DUPLICATE'; memo?: object },
+    type: string,
+    deadline: number,
+  ): Promise<R> {
+    const startOptions = { ...options, taskQueue: this.settings.taskQueue } as unknown as WorkflowStartOptions & { workflowIdConflictPolicy: 'USE_EXISTING' | 'FAIL' };
+    const startWorkflowOperation = new WithStartWorkflowOperation(type, startOptions);
+    const untyped = definition as unknown as UpdateDefinition<R, [unknown]>;
+    return this.within(operation, deadline, () =>
+      this.client.workflow.executeUpdateWithStart(untyped, { args: args as unknown as [unknown], startWorkflowOperation }),
+    );
   }
 
   /** Resolves when the Temporal frontend answers within `timeoutMs`. */
