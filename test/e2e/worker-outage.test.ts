@@ -58,3 +58,17 @@ describe('while no worker runs', () => {
     expect((await stack.api.request({ url })).json()).toMatchObject({ assignee: 'agent-3' });
   }, 60_000);
 });
+
+describe('a worker stopped the moment it starts', () => {
+  it('is running as soon as run() is called, and shuts down cleanly', async () => {
+    // The webhook wake-ups' first PostgreSQL pass used to run before the poller started: a shutdown
+    // in that window (a SIGTERM at start-up) found the worker INITIALIZED and threw "Not running".
+    for (let round = 0; round < 3; round++) {
+      await stack.startWorker();
+      await stack.stopWorker();
+    }
+    await stack.startWorker();
+    const created = await post('/api/v1/tickets', { title: 'After a quick restart' });
+    expect(created.statusCode).toBe(201);
+  }, 60_000);
+});

@@ -95,16 +95,23 @@ export async function startWebhookWakeups({ pool, client, database, logger }: Wa
   };
 }
 
-/** A worker plugin that runs the wake-ups exactly while the worker runs. */
+/**
+ * A worker plugin that runs the wake-ups while the worker runs. They start alongside the worker, not
+ * before it: `worker.run()` must leave the worker RUNNING at once, or a shutdown asked for while the
+ * first pass reads PostgreSQL (a SIGTERM at start-up) finds it still INITIALIZED and is refused.
+ */
 export function webhookWakeupsPlugin(deps: WakeupDeps): WorkerPlugin {
   return {
     name: 'gotrs-webhook-wakeups',
     async runWorker(worker, next) {
-      const wakeups = await startWebhookWakeups(deps);
+      const wakeups = startWebhookWakeups(deps).catch((error: Error) => {
+        deps.logger.warn({ err: error }, 'webhook wake-ups did not start; dispatchers fall back to looking every webhooks.wait_for_events');
+        return undefined;
+      });
       try {
         await next(worker);
       } finally {
-        await wakeups.close();
+        await (await wakeups)?.close();
       }
     },
   };
