@@ -36,8 +36,6 @@ export class FakeEscalationStore {
   readonly notices: EscalationNoticeCommand[] = [];
   readonly starts: EscalationStartRecord[] = [];
   readonly ends: EscalationEndRecord[] = [];
-  /** Calls of EscalateToNextLevelActivity per `{workflowId}/{level}`, retries included. */
-  readonly attempts = new Map<string, number>();
 
   addTicket(id: string = randomUUID(), ticket: Partial<FakeTicket> = {}): string {
     this.tickets.set(id, { statusType: 'open', answered: false, level: 0, queue: 'Raw', priority: 3, ...ticket });
@@ -60,7 +58,6 @@ export class FakeEscalationStore {
 
   private escalate(c: EscalationCommand): EscalationResult {
     const key = `${c.workflowId}/${c.rule.level}`;
-    this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
     const ticket = this.ticket(c.ticketId);
     const view = { escalationLevel: ticket.level } as EscalationResult['ticket'];
     if (this.fired.some((f) => `${f.command.workflowId}/${f.command.rule.level}` === key)) {
@@ -78,17 +75,19 @@ export class FakeEscalationStore {
   activities(): TestActivities {
     return {
       GetWorkflowSettingsActivity: async () => FAST_SETTINGS,
+      // Idempotent as PostgreSQL's (one row per workflow) and the notifier's (IDs from the notice) are:
+      // a local activity runs again when its workflow task is retried.
       RecordEscalationStartActivity: async (record: EscalationStartRecord) => {
-        this.starts.push(record);
+        if (!this.starts.some((s) => s.workflowId === record.workflowId)) this.starts.push(record);
       },
       CheckEscalationConditionActivity: async (ticketId: string, rule: EscalationRule) => this.holds(ticketId, rule),
       EscalateToNextLevelActivity: async (command: EscalationCommand) => this.escalate(command),
       NotifyEscalationActivity: async (notice: EscalationNoticeCommand) => {
-        this.notices.push(notice);
+        if (!this.notices.some((n) => n.workflowId === notice.workflowId && n.level === notice.level)) this.notices.push(notice);
         return [`notification-${notice.workflowId}-${notice.level}`];
       },
       RecordEscalationEndActivity: async (record: EscalationEndRecord) => {
-        this.ends.push(record);
+        if (!this.ends.some((e) => e.workflowId === record.workflowId)) this.ends.push(record);
       },
     };
   }

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { WorkflowSettings } from '@gotrs/config';
 import { DATA_FAILURE_TYPES } from '@gotrs/contracts';
@@ -54,6 +55,15 @@ export function localPersistenceActivities<A extends object = Activities>(settin
  */
 export function localDefaultActivities<A extends object = Activities>(settings: WorkflowSettings) {
   return proxyLocalActivities<A>({ ...options(settings, settings.retryPolicy.maximumAttempts), localRetryThreshold: LOCAL_RETRY_THRESHOLD });
+}
+
+/**
+ * One attempt as a local activity, bounded by `timeout`: for work that is cheap while all is well and
+ * must not hold up its workflow task when it is not (the workflow task cannot complete while one of
+ * its local activities runs). The caller falls back to an activity task when this attempt fails.
+ */
+export function boundedLocalActivities<A extends object = Activities>(timeout: Duration) {
+  return proxyLocalActivities<A>({ startToCloseTimeout: timeout, retry: { maximumAttempts: 1 } });
 }
 
 /** Activities with the seed's retry policy as configured (5 attempts by default). */

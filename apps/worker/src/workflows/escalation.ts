@@ -8,7 +8,6 @@ import {
   decodeEscalationAdvance,
   decodeEscalationStart,
   decodeTicketId,
-  failureType,
   readField,
   systemActor,
   ticketWorkflowId,
@@ -18,9 +17,11 @@ import {
   type EscalationStart,
 } from '@gotrs/contracts';
 import type { createEscalationActivities } from '../activities/escalation-activities';
-import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { activityFailureType } from './activity-failures';
+import { defaultActivities, loadSettings, localDefaultActivities, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { EscalationLadder, type Advance } from './escalation-ladder';
 import { followsInputPatch } from './input-patch';
+import { isCompact } from './patches';
 import { decodeInput } from './workflow-input';
 
 type EscalationActivities = ReturnType<typeof createEscalationActivities>;
@@ -93,7 +94,7 @@ class EscalationRun {
       if (rule.assignAgent) await this.assign(rule.assignAgent, reason);
       return undefined;
     } catch (error) {
-      if (failureType(error) === EscalationFailures.ticketNotFound) return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
+      if (activityFailureType(error) === EscalationFailures.ticketNotFound) return { stopped: 'ticket-not-found', detail: `ticket ${this.ticketId} does not exist` };
       throw error;
     }
   }
@@ -143,6 +144,8 @@ async function climb(run: EscalationRun): Promise<Stop> {
  * `advance` signal ends the wait at once (or jumps to a level). Go callers send `(ticketID, rules)`.
  */
 export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown): Promise<EscalationOutcome> {
+  // Asked before anything else, so that its marker sits at the same point on every replay.
+  const compact = isCompact();
   // Registered first, so an advance sent with the start (signal-with-start) is not lost.
   const advances: Advance[] = [];
   setHandler(advanceEscalationSignal, (raw: unknown) => {
@@ -151,8 +154,11 @@ export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown)
   });
   const { ticketId, start } = decodeStart(ticketIdInput, input);
   const settings = await loadSettings();
-  const store = persistenceActivities<EscalationActivities>(settings);
-  const run = new EscalationRun(ticketId, start, advances, store, defaultActivities<EscalationActivities>(settings));
+  // The compact shape: the ladder's records and its notices are local activities (markers in the
+  // workflow task that asks for them), with the same retry policies and idempotent writes.
+  const store = (compact ? localPersistenceActivities : persistenceActivities)<EscalationActivities>(settings);
+  const notices = (compact ? localDefaultActivities : defaultActivities)<EscalationActivities>(settings);
+  const run = new EscalationRun(ticketId, start, advances, store, notices);
   const info = workflowInfo();
   await store.RecordEscalationStartActivity({
     workflowId: info.workflowId, runId: info.runId, ticketId, trigger: start.trigger, reason: start.reason, rules: start.rules, at: now(),

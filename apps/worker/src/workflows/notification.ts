@@ -11,8 +11,9 @@ import {
 } from '@gotrs/contracts';
 import type { Activities } from '../activities';
 import { isDataFailure } from './activity-failures';
-import { defaultActivities, loadSettings, persistenceActivities } from './activity-stubs';
+import { defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { followsInputPatch, payloadOptions } from './input-patch';
+import { isCompact } from './patches';
 import { invalidInput } from './workflow-input';
 
 type Outcome = Parameters<Activities['LogNotificationActivity']>[0]['outcome'];
@@ -105,10 +106,14 @@ async function logOutcome(request: NotificationRequest, write: LogWrite): Promis
  * text cannot be stored is logged as `failed` at once, without delivery.
  */
 export async function NotificationWorkflow(input: unknown): Promise<NotificationResult> {
+  const compact = isCompact();
   const { request, refused } = readRequest(input);
   const settings = await loadSettings();
   const seed = defaultActivities(settings);
-  const durable = persistenceActivities(settings);
+  // The compact shape: the in-app delivery and the log are local activities. The email stays an
+  // activity task: its claim on the send lasts its start-to-close timeout, and a retry on another
+  // worker must find that claim ended (a local activity would retry at once after a crash).
+  const durable = compact ? localPersistenceActivities(settings) : persistenceActivities(settings);
   let outcome: Outcome;
   if (refused) {
     outcome = { status: 'failed', channel: null, error: refused };

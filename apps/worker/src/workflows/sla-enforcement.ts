@@ -33,7 +33,7 @@ import {
 } from '@gotrs/contracts';
 import { SlaClock } from '@gotrs/sla';
 import type { SlaActivities } from '../activities/sla-activities';
-import { defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
+import { boundedLocalActivities, defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
 import { applied, isCompact } from './patches';
@@ -120,6 +120,11 @@ function eventKey(ticketId: string, e: SlaEvent, plan?: SlaPlan): string {
   return e.type === 'pause' || e.type === 'resume' ? `${base}/${e.at}` : base;
 }
 
+type NotifyManagers = { NotifyManagersActivity(notice: SlaNotice): Promise<unknown> };
+
+/** How long a compact run's first, local try at telling the managers may hold its workflow task. */
+const QUICK_NOTICE_TIMEOUT = '2 seconds';
+
 /**
  * A ticket's SLA: each milestone on its own durable timer in business time, paused while the policy
  * says, met by the ticket's progress, warned and breached at the due instant (not by polling), each
@@ -136,8 +141,18 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
 
   const settings = await loadSettings();
   const store = compact ? localPersistenceActivities<SlaActivities>(settings) : persistenceActivities<SlaActivities>(settings);
-  // The managers' notices stay (remote) activities: a slow one must not hold up the clocks' next task.
-  const notify = defaultActivities<{ NotifyManagersActivity(notice: SlaNotice): Promise<unknown> }>(settings);
+  const notify = defaultActivities<NotifyManagers>(settings);
+  const quickNotify = boundedLocalActivities<NotifyManagers>(QUICK_NOTICE_TIMEOUT);
+  // A slow notice must not hold up the clocks' next task. In a compact run it is first tried once as
+  // a local activity, bounded (no activity task, no task to take its result); if that attempt fails
+  // or times out, an activity task retries it with the seed's policy. Notification IDs derive from
+  // the notice, so the two attempts never notify anyone twice.
+  const notifyManagers = (notice: SlaNotice): Promise<unknown> => (compact
+    ? quickNotify.NotifyManagersActivity(notice).catch((error: unknown) => {
+      log.warn('managers not told at once; an activity task retries', { notice, error });
+      return notify.NotifyManagersActivity(notice);
+    })
+    : notify.NotifyManagersActivity(notice));
   const input = await decodeSlaInput(ticketId, config);
   const pending: Promise<unknown>[] = [];
 
@@ -160,7 +175,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
         dueAt: new Date(e.dueAt ?? e.at).toISOString(), at: new Date(e.at).toISOString(), policy: clock!.plan.policy.name,
         managers: clock!.plan.managers,
       };
-      pending.push(notify.NotifyManagersActivity(notice).catch((error: unknown) => log.error('managers not notified', { notice, error })));
+      pending.push(notifyManagers(notice).catch((error: unknown) => log.error('managers not notified', { notice, error })));
     }
     for (const breach of events.filter((e) => e.type === 'breach')) await escalate(breach);
   };

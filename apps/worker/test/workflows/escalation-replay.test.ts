@@ -5,15 +5,16 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { FakeEscalationStore, HOUR, startEscalation } from '../escalation-support';
+import { localActivities, patchMarkers, scheduledActivities } from '../history-shape';
 import { createHarness, eventually, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
 
 /**
  * Records an EscalationWorkflow history and replays it. With RECORD_REPLAY_FIXTURES=1 the history is
- * written to fixtures/escalation-v1.json, which replay.test.ts replays with every other fixture.
+ * written as the newest fixture, which replay.test.ts replays with every other one.
  */
-const FIXTURE = join(__dirname, '..', 'fixtures', 'escalation-v1.json');
+const FIXTURE = join(__dirname, '..', 'fixtures', 'escalation-v4-compact.json');
 
 let harness: Harness;
 beforeAll(async () => {
@@ -52,5 +53,9 @@ describe('EscalationWorkflow replay', () => {
     if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(FIXTURE, historyToJSON(history));
     const result = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'fresh');
     expect(result).toBeUndefined();
+    // The compact shape: one patch marker, and the ladder's records and notices as local activities.
+    expect(patchMarkers(history)).toEqual(['compact-history']);
+    expect(scheduledActivities(history)).toEqual([]);
+    expect(localActivities(history)).toEqual(expect.arrayContaining(['RecordEscalationStartActivity', 'EscalateToNextLevelActivity', 'NotifyEscalationActivity', 'RecordEscalationEndActivity']));
   });
 });

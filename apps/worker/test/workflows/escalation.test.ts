@@ -77,7 +77,8 @@ describe('EscalationWorkflow', () => {
       return handle.result();
     });
     expect(firedLevels(outcome)).toEqual([1, 2, 3]);
-    expect([...store.attempts.values()]).toEqual([1, 1, 1]);
+    // Each level written once, though a local activity may be asked again when its task is retried.
+    expect(store.levels(outcome.workflowId)).toEqual([1, 2, 3]);
     expect(store.notices.map((n) => n.level)).toEqual([1, 2, 3]);
   });
 

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { WorkflowTypes, notificationWorkflowId, type NotificationRequest } from '@gotrs/contracts';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { localActivities, patchMarkers, scheduledActivities } from '../history-shape';
 import { FAST_SETTINGS, createHarness, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
 
 /**
- * NotificationWorkflow's recorded history (fixtures/notification-v1.json, also replayed with every
- * other fixture by replay.test.ts). Record it again with RECORD_REPLAY_FIXTURES=1 when a version ships.
+ * NotificationWorkflow's first recorded history (fixtures/notification-v1.json); replay.test.ts replays
+ * it with every later one. RECORD_REPLAY_FIXTURES=1 writes this code's run as the newest fixture.
  */
 const FIXTURE = join(__dirname, '..', 'fixtures', 'notification-v1.json');
+const NEWEST = join(__dirname, '..', 'fixtures', 'notification-v4-compact.json');
 
 let harness: Harness;
 beforeAll(async () => {
@@ -49,10 +51,15 @@ async function recordRun() {
 describe('NotificationWorkflow replay', () => {
   it('replays a fresh run and the recorded one without nondeterminism', async () => {
     const history = await recordRun();
-    if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(FIXTURE, historyToJSON(history));
+    if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(NEWEST, historyToJSON(history));
     const bundle = { workflowBundle: await workflowBundle() };
     await expect(Worker.runReplayHistory(bundle, history, 'fresh')).resolves.toBeUndefined();
     const recorded = historyFromJSON(JSON.parse(readFileSync(FIXTURE, 'utf8')));
     await expect(Worker.runReplayHistory(bundle, recorded, 'notification-v1')).resolves.toBeUndefined();
+    // The compact shape: one patch marker; the in-app delivery and the log are local activities; only
+    // the email is an activity task (its retries are the server's), so its claim outlives a crashed worker.
+    expect(patchMarkers(history)).toEqual(['compact-history']);
+    expect(scheduledActivities(history)).toEqual(['SendEmailActivity']);
+    expect(localActivities(history)).toEqual(['GetWorkflowSettingsActivity', 'SendInAppNotificationActivity', 'LogNotificationActivity']);
   });
 });

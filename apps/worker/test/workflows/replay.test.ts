@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowTypes, changeStatusUpdate, assignUpdate, recordResponseUpdate, slaWorkflowId, ticketWorkflowId } from '@gotrs/contracts';
+import { WorkflowTypes, changeStatusUpdate, assignUpdate, recordResponseUpdate, slaWorkflowId, ticketStatusChangedSignal, ticketWorkflowId } from '@gotrs/contracts';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { localActivities, patchMarkers, scheduledActivities, type History } from '../history-shape';
 import { FakeSlaStore, HOUR, plan } from '../sla-support';
 import { FakeTicketStore, createHarness, eventually, workflowBundle, type Harness } from '../support';
 
@@ -23,8 +24,6 @@ beforeAll(async () => {
   harness = await createHarness('replay');
 });
 afterAll(() => harness.close());
-
-type History = temporal.api.history.v1.IHistory;
 
 /**
  * A ticket and its SLA through every path: Go signals, a refused signal, updates, a refused update,
@@ -128,23 +127,32 @@ async function recordReopens(): Promise<Record<string, History>> {
   });
 }
 
-/** The JSON detail `key` of each marker named `name`, in history order. */
-function markerData(history: History, name: string, key: string): Record<string, unknown>[] {
-  const { EventType } = temporal.api.enums.v1;
-  return (history.events ?? [])
-    .filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === name)
-    .map((e) => e.markerRecordedEventAttributes?.details?.[key]?.payloads?.[0]?.data)
-    .map((data) => JSON.parse(Buffer.from(data ?? []).toString('utf8')) as Record<string, unknown>);
-}
-
-function patchMarkers(history: History): unknown[] {
-  return markerData(history, 'core_patch', 'patch-data').map((d) => d.id);
-}
-
-function scheduledActivities(history: History): unknown[] {
-  const { EventType } = temporal.api.enums.v1;
-  return (history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-    .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
+/**
+ * An SLA whose FirstResponse warns and breaches within a second (no escalation), then the close. The
+ * warning's quick local try at telling the managers fails, so an activity task tells them instead.
+ */
+async function recordNotices(): Promise<{ history: History; notices: string[] }> {
+  const slas = new FakeSlaStore();
+  let refused = false;
+  slas.noticeGate = async (notice) => {
+    if (notice.kind === 'warning' && !refused) {
+      refused = true;
+      throw new Error('the directory is not answering');
+    }
+  };
+  const id = randomUUID();
+  return harness.withWorker(slas.activities(), async () => {
+    const sla = await harness.client.workflow.start(WorkflowTypes.slaEnforcement, {
+      workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, args: [id, { plan: plan(Date.now(), {
+        milestones: [{ name: 'FirstResponse', targetMs: 1000, pauseOn: [] }, { name: 'Resolution', targetMs: 8 * HOUR, pauseOn: [] }],
+        escalation: [],
+      }) }],
+    });
+    await eventually(() => (slas.types('FirstResponse').includes('breach:FirstResponse:1') && slas.notices.length === 2 ? true : undefined));
+    await sla.signal(ticketStatusChangedSignal, { status: 'closed successful' });
+    await sla.result();
+    return { history: await sla.fetchHistory(), notices: slas.notices.map((n) => n.kind) };
+  });
 }
 
 describe('workflow replay', () => {
@@ -164,9 +172,19 @@ describe('workflow replay', () => {
     expect(scheduledActivities(sla)).toEqual([]);
     expect(patchMarkers(ticket)).toEqual(['compact-history']);
     expect(patchMarkers(sla)).toEqual(['compact-history']);
-    const localActivities = (history: History) => markerData(history, 'core_local_activity', 'data').map((d) => d.activity_type);
     expect(localActivities(ticket)).toEqual(expect.arrayContaining(['CreateTicketActivity', 'AssignTicketActivity', 'NotifyTicketEventActivity']));
     expect(localActivities(sla)).toEqual(expect.arrayContaining(['RecordSlaEventsActivity']));
+  });
+
+  it('replays an SLA run whose managers are told by a quick local try, or by an activity task when it fails', async () => {
+    const { history, notices } = await recordNotices();
+    if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(join(FIXTURES, 'sla-enforcement-v5-compact-notices.json'), historyToJSON(history));
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'fresh-notices')).resolves.toBeUndefined();
+    expect([...notices].sort()).toEqual(['breach', 'warning']);
+    // The breach's notice took no activity task; the warning's, refused locally, took one.
+    expect(scheduledActivities(history)).toEqual(['NotifyManagersActivity']);
+    expect(localActivities(history).filter((type) => type === 'NotifyManagersActivity')).toHaveLength(2);
+    expect(patchMarkers(history)).toEqual(['compact-history']);
   });
 
   it('replays reopens: the SLA started again with { resume }, and told of the reopen while still running', async () => {
