@@ -23,6 +23,14 @@ export function localActivities(history: History): unknown[] {
   return markerData(history, 'core_local_activity', 'data').map((d) => d.activity_type);
 }
 
+/** The activity type of each local activity whose marker records a failure (its last attempt failed). */
+export function failedLocalActivities(history: History): unknown[] {
+  return (history.events ?? [])
+    .filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+    .filter((e) => e.markerRecordedEventAttributes?.failure)
+    .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data ?? []).toString('utf8')).activity_type);
+}
+
 /** The activity types of the run's activity tasks, in history order. */
 export function scheduledActivities(history: History): unknown[] {
   return (history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
