@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
+import { childEnvironment, configuredChromium } from '@gotrs/devstack/testing';
 
 /** Debian's Chromium: the only browser this project's machines can have (npm's browser downloads are refused). */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -32,7 +33,7 @@ function run(command: string, args: string[]): void {
   process.stderr.write(`[browser test] ${command} ${args.join(' ')}\n`);
   const result = spawnSync(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    env: childEnvironment({ DEBIAN_FRONTEND: 'noninteractive' }),
     timeout: 9 * 60_000,
   });
   if (result.status !== 0) {
@@ -48,7 +49,7 @@ function run(command: string, args: string[]): void {
  * browser test that cannot run is a failure, never a skip.
  */
 export function findChromium(): string {
-  const configured = process.env.CHROMIUM_PATH;
+  const configured = configuredChromium();
   if (configured) {
     if (!executable(configured)) throw new Error(`CHROMIUM_PATH=${configured} is not an executable file`);
     return configured;

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { freePort } from '@gotrs/devstack';
-import { testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
+import { childEnvironment, testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
 import { SECRET } from '../../apps/api/test/auth/tokens';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -75,7 +75,7 @@ export interface AppProcesses {
  */
 export async function startAppProcesses(label: string, env: Record<string, string>): Promise<AppProcesses> {
   const { temporalAddress, temporalNamespace, databaseUrl } = testEnv();
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')));
+  const inherited = childEnvironment({}, (name) => !name.startsWith('OTEL_'));
   const port = await freePort();
   const taskQueue = uniqueTaskQueue(label);
   const common = {

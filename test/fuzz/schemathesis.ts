@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { childEnvironment } from '@gotrs/devstack/testing';
 
 const run = promisify(execFile);
 
@@ -24,7 +25,7 @@ export async function ensureSchemathesis(): Promise<string> {
   const staging = `${TARGET}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await run('python3', ['-m', 'pip', 'install', '--quiet', '--no-input', '--target', staging, `schemathesis==${SCHEMATHESIS_VERSION}`], {
-    env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
+    env: childEnvironment({ PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' }),
     maxBuffer: 16 * 1024 * 1024,
   });
   writeFileSync(join(staging, MARKER), `${SCHEMATHESIS_VERSION}\n`);
@@ -59,7 +60,7 @@ export async function runSchemathesis(baseUrl: string, args: string[], reportDir
   ];
   try {
     const { stdout, stderr } = await run('python3', argv, {
-      env: { ...process.env, PYTHONPATH: target, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
+      env: childEnvironment({ PYTHONPATH: target, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' }),
       maxBuffer: 64 * 1024 * 1024,
     });
     return { exitCode: 0, output: stdout + stderr, junit: readFileSync(junitPath, 'utf8') };

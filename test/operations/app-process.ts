@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from '@gotrs/devstack';
-import { GiveUpError, testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
+import { GiveUpError, childEnvironment, testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
 import { SECRET } from '../../apps/api/test/auth/tokens';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -27,10 +27,9 @@ export interface AppProcess {
 
 /** Spawns the built API or worker with `env` on top of the run's servers (LOG_LEVEL info). */
 export function spawnApp(app: keyof typeof SCRIPTS, env: Record<string, string>): AppProcess {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => INHERITED.has(name)));
   const child = spawn(process.execPath, [resolve(REPO, SCRIPTS[app])], {
     cwd: REPO,
-    env: { ...inherited, LOG_LEVEL: 'info', ...env },
+    env: childEnvironment({ LOG_LEVEL: 'info', ...env }, (name) => INHERITED.has(name)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadConfig, requireTokenVerification, type AppConfig } from '@gotrs/config';
 import { createPool } from '@gotrs/db';
-import { GiveUpError, testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
+import { GiveUpError, childEnvironment, testEnv, uniqueTaskQueue, waitFor } from '@gotrs/devstack/testing';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { buildApp, type App } from '../../apps/api/src/app';
@@ -87,10 +87,9 @@ const INHERITED = (name: string) => !/^(TEMPORAL_|CONFIG_FILE$|DATABASE_URL$|SMT
 
 /** Spawns the built worker (`node apps/worker/dist/worker.js`) with `env`; does not wait for it. */
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => INHERITED(name)));
   const child = spawn(process.execPath, [resolve(REPO, 'apps/worker/dist/worker.js')], {
     // "worker started" is an info line
-    env: { ...inherited, ...env, LOG_LEVEL: 'info' },
+    env: childEnvironment({ ...env, LOG_LEVEL: 'info' }, INHERITED),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -46,6 +46,20 @@ export function testEnv(): TestEnv {
   };
 }
 
+/**
+ * The environment for a child process a test spawns: this process's variables that `keep` accepts
+ * (all by default), then `extra` on top. Tests read the environment here, not on their own.
+ */
+export function childEnvironment(extra: Record<string, string> = {}, keep: (name: string) => boolean = () => true): Record<string, string> {
+  const inherited = Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && keep(entry[0]));
+  return { ...Object.fromEntries(inherited), ...extra };
+}
+
+/** The Chromium the browser test drives when set (env CHROMIUM_PATH), else undefined. */
+export function configuredChromium(): string | undefined {
+  return process.env.CHROMIUM_PATH || undefined;
+}
+
 /** A task queue no other test file uses, e.g. `test-tickets-3f9a1c2e`: one per test file (or per test). */
 export function uniqueTaskQueue(label: string): string {
   return `test-${label}-${randomBytes(4).toString('hex')}`;
