@@ -3,6 +3,8 @@ SHELL := /bin/bash
 BIN := node_modules/.bin
 # Written after a successful `npm ci`; older than package-lock.json means the lock changed.
 INSTALL_STAMP := node_modules/.install-stamp
+# Written by scripts/devstack's Jest summary reporter (jest.config.js).
+TEST_SUMMARY := .data/test-summary.txt
 
 .PHONY: help install build dev test typecheck-tests lint clean reset
 
@@ -34,8 +36,10 @@ lint: build
 	npm run lint
 
 # JEST_ARGS narrows the run, e.g. `make test JEST_ARGS=apps/api`.
+# The reporter's plain `jest: N passed, N failed, N skipped` line prints once more as the last line
+# of the output, after Jest's summary and the teardown, where a reader of a log's end finds it.
 test: typecheck-tests lint
-	$(BIN)/jest $(JEST_ARGS)
+	@status=0; $(BIN)/jest $(JEST_ARGS) || status=$$?; cat $(TEST_SUMMARY) 2>/dev/null; exit $$status
 
 clean:
 	rm -rf apps/*/dist packages/*/dist scripts/*/dist node_modules/.cache/tsconfig.test.tsbuildinfo

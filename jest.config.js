@@ -3,6 +3,7 @@
 // tests first with `tsc -p tsconfig.test.json`. The global setup starts ONE Temporal dev server and
 // ONE PostgreSQL for the run (see scripts/devstack/src/jest-global-setup.ts); run `npm run build` first.
 // test/full-server/ is not part of it: `npm run test:full-server` (jest.full-server.config.js).
+const { join } = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const devstack = '<rootDir>/scripts/devstack/dist';
@@ -30,7 +31,7 @@ module.exports = {
   },
   globalSetup: `${devstack}/jest-global-setup.js`,
   globalTeardown: `${devstack}/jest-global-teardown.js`,
-  reporters: ['default', `${devstack}/jest-summary-reporter.js`],
+  reporters: ['default', [`${devstack}/jest-summary-reporter.js`, { outputFile: join(__dirname, '.data', 'test-summary.txt') }]],
   maxWorkers: 2,
   testTimeout: 30_000,
 };
