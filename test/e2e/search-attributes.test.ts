@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { slaWorkflowId, ticketWorkflowId } from '@gotrs/contracts';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { eventually, startStack, type Stack } from './support';
 
 // The search attributes an operator filters on in the Temporal UI, on the real stack over HTTP.
@@ -10,6 +11,8 @@ beforeAll(async () => {
   await stack.startWorker();
 }, 60_000);
 afterAll(() => stack?.close());
+
+const { EventType } = temporal.api.enums.v1;
 
 const post = (url: string, payload?: unknown) => stack.api.request({ method: 'POST', url, payload });
 
@@ -56,5 +59,31 @@ describe('search attributes of ticket and SLA workflows', () => {
     expect(ticket!.workflowId).toBe(ticketWorkflowId(id));
     const [sla] = await listed(`WorkflowId = '${slaWorkflowId(id)}' AND SlaNextDueAt IS NULL`, 1);
     expect(sla!.searchAttributes.SlaState).toEqual(['breached']);
+  });
+
+  it('starts both workflows of a created ticket with their attributes set, so neither run upserts them itself', async () => {
+    const created = await post('/api/v1/tickets', { title: 'Printer jam', queue, priority: 2 });
+    expect(created.statusCode).toBe(201);
+    const newId: string = created.json().id;
+    for (const workflowId of [ticketWorkflowId(newId), slaWorkflowId(newId)]) {
+      // The SLA is started after the 201's row: its first task has run once its first timer is set.
+      const events = await eventually(async () => {
+        const { events: all } = await stack.api.client.workflow.getHandle(workflowId).fetchHistory();
+        const settled = all?.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED || e.eventType === EventType.EVENT_TYPE_TIMER_STARTED);
+        return settled ? all! : undefined;
+      });
+      const atStart = Object.keys(events[0]!.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ?? {});
+      const upserted = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+      expect({ workflowId, atStart: atStart.sort(), upserted }).toEqual({
+        workflowId,
+        atStart: workflowId === ticketWorkflowId(newId) ? ['TicketPriority', 'TicketQueue', 'TicketStatus'] : ['SlaNextDueAt', 'SlaState', 'TicketPriority', 'TicketQueue'],
+        // The SDK's own record of the run's patch, and nothing else.
+        upserted: ['TemporalChangeVersion'],
+      });
+    }
+    const found = await listed(`TicketQueue = '${queue}' AND TicketPriority = '2'`, 2);
+    expect(found.map((w) => w.workflowId).sort()).toEqual([slaWorkflowId(newId), ticketWorkflowId(newId)].sort());
+    const sla = found.find((w) => w.workflowId === slaWorkflowId(newId))!;
+    expect(sla.searchAttributes).toMatchObject({ SlaState: ['running'] });
   });
 });

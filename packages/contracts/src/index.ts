@@ -58,7 +58,9 @@ export { escapeUnstorableFields } from './storable';
 export { MAX_DURATION_MS, MAX_DURATION_ISO } from './limits';
 export { ACTOR_METHODS, SYSTEM_ACTORS, actorFrom, decodeActor, systemActor, temporalActor } from './actor';
 export type { Actor, ActorMethod, SystemActorName } from './actor';
-export { SearchAttributeKeys, SEARCH_ATTRIBUTES, cliTypeName } from './search-attributes';
+export {
+  SearchAttributeKeys, SEARCH_ATTRIBUTES, MAX_KEYWORD_LENGTH, cliTypeName, ticketSearchAttributes, slaSearchAttributes, startSearchAttributes,
+} from './search-attributes';
 export { REQUEST_ID_HEADER, REQUEST_ID_PATTERN, isRequestId } from './request-id';
 export { WEEKDAYS, CALENDAR_24X7 } from './sla-calendar';
 export type { CalendarSpec, Weekday } from './sla-calendar';

@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation, isGrpcServiceError, type Client, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
-import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { SearchAttributePair, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { TemporalCallObserver } from '../metrics/temporal-calls';
 import { bounded } from './deadline';
 import { callError, isAlreadyStarted, isUnanswered, isWorkflowNotFound, updateError } from './failures';
@@ -28,12 +28,19 @@ export interface WorkflowState {
   startedAt: Date;
 }
 
-/** A workflow start: its contract's type name and ID, the typed arguments, and the memo. */
+/** A workflow start: its contract's type name and ID, the typed arguments, the memo and search attributes. */
 export interface StartRequest<F extends Workflow> {
   type: string;
   workflowId: string;
   args: Parameters<F>;
   memo?: object;
+  /** Set at the start, so that the run's first task need not upsert them (the worker checks they are registered). */
+  searchAttributes?: SearchAttributePair[];
+}
+
+/** The options every start shares: memo and search attributes, when the request has them. */
+function startExtras({ memo, searchAttributes }: Pick<StartRequest<Workflow>, 'memo' | 'searchAttributes'>): { memo?: object; typedSearchAttributes?: SearchAttributePair[] } {
+  return { ...(memo ? { memo } : {}), ...(searchAttributes?.length ? { typedSearchAttributes: searchAttributes } : {}) };
 }
 
 const GRPC_NOT_FOUND = 5;
@@ -66,8 +73,8 @@ export class TemporalGateway {
 
   /** Starts the workflow unless its ID is taken (REJECT_DUPLICATE): `exists` then, nothing started. */
   async startOnce<F extends Workflow>(operation: string, request: StartRequest<F>, deadline: number): Promise<'started' | 'exists'> {
-    const { type, workflowId, args, memo } = request;
-    const options = { workflowId, taskQueue: this.settings.taskQueue, args, workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo ? { memo } : {}) };
+    const { type, workflowId, args } = request;
+    const options = { workflowId, taskQueue: this.settings.taskQueue, args, workflowIdReusePolicy: 'REJECT_DUPLICATE', ...startExtras(request) };
     try {
       await this.within(operation, deadline, () => this.client.workflow.start(type, options as unknown as WorkflowStartOptions));
       return 'started';
@@ -166,8 +173,8 @@ export class TemporalGateway {
     start: StartRequest<F>,
     deadline: number,
   ): Promise<{ kind: 'answered'; result: R } | { kind: 'exists' } | { kind: 'ended' } | { kind: 'unanswered'; error: unknown }> {
-    const { type, workflowId, args: startArgs, memo } = start;
-    const options = { workflowId, args: startArgs, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo ? { memo } : {}) } as const;
+    const { type, workflowId, args: startArgs } = start;
+    const options = { workflowId, args: startArgs, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', ...startExtras(start) } as const;
     try {
       const result = await this.executeWithStart(operation, definition, args, options, type, deadline);
       return { kind: 'answered', result };
@@ -185,7 +192,10 @@ export class TemporalGateway {
     operation: string,
     definition: UpdateDefinition<R, Args>,
     args: Args,
-    options: { workflowId: string; args: unknown[]; workflowIdConflictPolicy: 'USE_EXISTING' | 'FAIL'; workflowIdReusePolicy?: 'REJECT_DUPLICATE'; memo?: object },
+    options: {
+      workflowId: string; args: unknown[]; workflowIdConflictPolicy: 'USE_EXISTING' | 'FAIL'; workflowIdReusePolicy?: 'REJECT_DUPLICATE';
+      memo?: object; typedSearchAttributes?: SearchAttributePair[];
+    },
     type: string,
     deadline: number,
   ): Promise<R> {

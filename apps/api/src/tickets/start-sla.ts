@@ -1,13 +1,15 @@
 import {
   SLA_ENFORCEMENT_TYPE,
+  slaSearchAttributes,
   slaWorkflowId,
+  startSearchAttributes,
   type MilestoneName,
   type SlaEnforcementWorkflowFn,
   type SlaMemo,
   type SlaSettings,
   type SlaTargets,
 } from '@gotrs/contracts';
-import { InvalidDurationError, buildPlan, parseIsoDuration } from '@gotrs/sla';
+import { InvalidDurationError, SlaClock, buildPlan, parseIsoDuration, slaSummary } from '@gotrs/sla';
 import { ApiError, type FieldError } from '../errors/api-error';
 import type { SlaOverrideInput } from '../schemas/sla-requests';
 import type { TemporalGateway } from '../temporal/gateway';
@@ -59,5 +61,8 @@ export async function startSla(
   const plan = buildPlan(settings, ticket, override);
   // queue and priority: the SLA workflow's TicketQueue and TicketPriority search attributes.
   const memo: SlaMemo = { policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority };
-  await temporal.startOnce<SlaEnforcementWorkflowFn>('start-sla', { type: SLA_ENFORCEMENT_TYPE, workflowId: slaWorkflowId(ticket.id), args: [ticket.id, { plan }], memo }, deadline);
+  // What the run's first task would upsert, from the same plan (its clocks start at plan.startedAt).
+  const searchAttributes = startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo));
+  const start = { type: SLA_ENFORCEMENT_TYPE, workflowId: slaWorkflowId(ticket.id), args: [ticket.id, { plan }] as Parameters<SlaEnforcementWorkflowFn>, memo, searchAttributes };
+  await temporal.startOnce<SlaEnforcementWorkflowFn>('start-sla', start, deadline);
 }

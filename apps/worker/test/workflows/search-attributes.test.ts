@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowTypes, assignUpdate, changeStatusUpdate, slaWorkflowId, ticketWorkflowId, type Ticket } from '@gotrs/contracts';
-import type { MilestoneClock } from '@gotrs/sla';
+import {
+  MAX_KEYWORD_LENGTH, WorkflowTypes, assignUpdate, changeStatusUpdate, slaWorkflowId, ticketSearchAttributes, ticketWorkflowId, type Ticket,
+} from '@gotrs/contracts';
+import { slaSummary, type MilestoneClock } from '@gotrs/sla';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { REQUEST_ID_WORKFLOW_INTERCEPTORS } from '../../src/tracing/worker-interceptors';
 import { WORKFLOWS_PATH } from '../../src/create-worker';
-import { MAX_KEYWORD_LENGTH, slaSummary, ticketSearchAttributes } from '../../src/workflows/search-attributes';
 import { FakeSlaStore, plan } from '../sla-support';
 import { FakeTicketStore, createHarness, eventually, workflowBundle, type Harness } from '../support';
 
