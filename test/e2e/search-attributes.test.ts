@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { slaWorkflowId, ticketWorkflowId } from '@gotrs/contracts';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { localActivities, patchMarkers } from '../../apps/worker/test/history-shape';
 import { eventually, startStack, type Stack } from './support';
 
 // The search attributes an operator filters on in the Temporal UI, on the real stack over HTTP.
@@ -61,7 +62,7 @@ describe('search attributes of ticket and SLA workflows', () => {
     expect(sla!.searchAttributes.SlaState).toEqual(['breached']);
   });
 
-  it('starts both workflows of a created ticket with their attributes set, so neither run upserts them itself', async () => {
+  it("starts both runs of a created ticket with their attributes and workflow settings set, so neither upserts them or asks the worker", async () => {
     const created = await post('/api/v1/tickets', { title: 'Printer jam', queue, priority: 2 });
     expect(created.statusCode).toBe(201);
     const newId: string = created.json().id;
@@ -72,6 +73,9 @@ describe('search attributes of ticket and SLA workflows', () => {
         const settled = all?.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED || e.eventType === EventType.EVENT_TYPE_TIMER_STARTED);
         return settled ? all! : undefined;
       });
+      // The settings came in the memo: one patch marker (the compact shape's successor), no local activity to fetch them.
+      expect({ workflowId, patches: patchMarkers({ events }), settingsFetched: localActivities({ events }).includes('GetWorkflowSettingsActivity') })
+        .toEqual({ workflowId, patches: ['settings-in-memo'], settingsFetched: false });
       const atStart = Object.keys(events[0]!.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ?? {});
       const upserted = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
       expect({ workflowId, atStart: atStart.sort(), upserted }).toEqual({

@@ -99,7 +99,7 @@ export async function buildApp({ config, pool, temporalClient, logger }: AppOpti
     settings: { taskQueue: config.temporal.taskQueue, callTimeoutMs: config.temporal.callTimeoutMs },
   });
   await app.register(slaPolicies, { sla: config.sla });
-  await app.register(tickets, { createWaitMs: config.api.createWaitMs, directory: config.notifications });
+  await app.register(tickets, { createWaitMs: config.api.createWaitMs, directory: config.notifications, workflowSettings: config.workflows });
   await app.register(escalations);
 
   await app.register(health, { retryAfterSeconds: config.api.retryAfterSeconds });

@@ -40,7 +40,7 @@ export const WORKFLOWS_PATH = require.resolve('./workflows');
 export async function createWorker({ config, connection, pool, logger, client, mailer, metrics, overrides }: WorkerDeps): Promise<Worker> {
   await requireSearchAttributes(client, config.temporal.namespace, logger);
   const observability = workerObservability();
-  const notifier = createNotifier({ pool, client, taskQueue: config.temporal.taskQueue, settings: config.notifications, logger });
+  const notifier = createNotifier({ pool, client, taskQueue: config.temporal.taskQueue, settings: config.notifications, workflowSettings: config.workflows, logger });
   // A test's own bundle (or path) wins; otherwise the workflows are bundled here with the interceptors.
   const givenWorkflows = overrides !== undefined && ('workflowBundle' in overrides || 'workflowsPath' in overrides);
   const workflows = givenWorkflows ? {} : { workflowBundle: await bundleWorkflows(WORKFLOWS_PATH, observability.workflowInterceptorModules, logger) };

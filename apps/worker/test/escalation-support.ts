@@ -102,12 +102,14 @@ export function ladder(levels: number, waitMs: number, condition: EscalationRule
  * Starts `EscalationWorkflow`: with a rules array as Go sends it (`[{"Level": 1, ...}]`), else as our
  * own code does (`{ rules, reason, trigger }`).
  */
-export function startEscalation(client: Client, taskQueue: string, ticketId: string, rules: unknown[], goRules = false) {
+/** Starts a ladder; `memo` as its starter writes it (the SLA passes on its workflow settings). */
+export function startEscalation(client: Client, taskQueue: string, ticketId: string, rules: unknown[], goRules = false, memo?: Record<string, unknown>) {
   const trigger = goRules ? 'go' : `test:${randomUUID().slice(0, 8)}`;
   return client.workflow.start<typeof EscalationWorkflow>(WorkflowTypes.escalation, {
     workflowId: escalationWorkflowId(ticketId, `${trigger}-${randomUUID().slice(0, 8)}`),
     taskQueue,
     args: [ticketId, goRules ? rules : { rules, reason: 'SLA FirstResponse breached', trigger }],
+    ...(memo ? { memo } : {}),
   });
 }
 

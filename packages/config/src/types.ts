@@ -1,4 +1,6 @@
-import type { SlaSettings } from '@gotrs/contracts';
+import type { SlaSettings, WorkflowSettings } from '@gotrs/contracts';
+
+export type { RetrySettings, WorkflowSettings } from '@gotrs/contracts';
 import type { NotificationSettings } from './notifications';
 import type { LOG_LEVELS } from './schema';
 import type { TemporalConnection } from './temporal-connection';
@@ -11,22 +13,6 @@ import type { OperationsSettings } from './operations';
 import type { EventsSettings } from './events';
 import type { WebhookSettings } from './webhooks';
 import type { TracingSettings } from './tracing';
-
-/** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
-export interface RetrySettings {
-  initialIntervalMs: number;
-  backoffCoefficient: number;
-  maximumIntervalMs: number;
-  maximumAttempts: number;
-}
-
-/** What workflows need from configuration; handed to them by a local activity. */
-export interface WorkflowSettings {
-  retryPolicy: RetrySettings;
-  startToCloseTimeoutMs: number;
-  persistenceMaximumAttempts: number;
-  continueAsNewAfterEvents: number;
-}
 
 /** Where and how to reach Temporal, and what the API and the worker do there. */
 export interface TemporalSettings extends TemporalConnection {

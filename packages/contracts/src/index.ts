@@ -125,3 +125,5 @@ export { EVENT_TYPES, SLA_EVENT_TYPES, isEventType } from './events';
 export type { EventType } from './events';
 export { WEBHOOK_DISPATCH_WORKFLOW, webhookDispatchWorkflowId, webhookMessageId, webhookWakeSignal } from './webhooks';
 export type { WebhookDispatchInput, WebhookDispatchResult } from './webhooks';
+export { decodeWorkflowSettings, MIN_CONTINUE_AS_NEW_AFTER_EVENTS } from './workflow-settings';
+export type { WorkflowSettings, RetrySettings, WorkflowSettingsMemo } from './workflow-settings';

@@ -62,7 +62,7 @@ function normalize(input: CreateTicketInput, caller: Caller) {
  * there (this call's start or an earlier attempt's), without a second wait for the row.
  */
 async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<CreateResult | 'exists' | 'exists-unanswered'> {
-  const memo: LifecycleMemo = { requestHash: hash, ticket };
+  const memo: LifecycleMemo = { requestHash: hash, ticket, workflowSettings: deps.workflowSettings };
   // The search attributes the created row will have (the same defaults), so the run need not upsert them.
   const searchAttributes = startSearchAttributes(ticketSearchAttributes({ ...withTicketDefaults(ticket), assignee: null }));
   const start = { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(ticket.id), args: [{ ticket }] as Parameters<TicketLifecycleWorkflowFn>, memo, searchAttributes };
@@ -115,7 +115,7 @@ async function resume(deps: TicketDeps, id: string, hash: string, sla: SlaTarget
   }
   if (!isRunning(existing)) return readRow(deps, id);
   const accepted = acceptedFromWorkflow(id, existing);
-  await startSla(deps.temporal, await deps.slaSettings(), accepted, sla, deadline);
+  await startSla(deps, accepted, sla, deadline);
   return wait ? waitForRow(deps, accepted) : { ticket: accepted, persisted: false };
 }
 
@@ -133,6 +133,6 @@ export async function createTicket(deps: TicketDeps, caller: Caller, id: string,
   const ticket: NewTicket = { id, ...fields, createdBy: actor.label, createdByIdentity: actor, createdAt };
   const created = await startAndWait(deps, ticket, hash);
   if (created === 'exists' || created === 'exists-unanswered') return resume(deps, id, hash, sla, created === 'exists');
-  await startSla(deps.temporal, await deps.slaSettings(), { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deps.temporal.deadline());
+  await startSla(deps, { id, priority: fields.priority, queue: fields.queue, createdAt }, sla, deps.temporal.deadline());
   return created;
 }

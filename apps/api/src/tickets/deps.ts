@@ -1,5 +1,5 @@
 import type { NotificationSettings } from '@gotrs/config';
-import type { SlaSettings } from '@gotrs/contracts';
+import type { SlaSettings, WorkflowSettings } from '@gotrs/contracts';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { TicketStore } from './ticket-store';
 
@@ -13,4 +13,9 @@ export interface TicketDeps {
   slaSettings(): Promise<SlaSettings>;
   /** The people directory: a person's agent ID is their entry's (config/notifications.yaml). */
   directory: NotificationSettings;
+  /**
+   * The workflow settings (config/temporal.yaml retry policy, activity timeouts, continue-as-new) that
+   * the runs this API starts follow: recorded in their memo, so they need not ask the worker.
+   */
+  workflowSettings: WorkflowSettings;
 }

@@ -6,13 +6,12 @@ import {
   type MilestoneName,
   type SlaEnforcementWorkflowFn,
   type SlaMemo,
-  type SlaSettings,
   type SlaTargets,
 } from '@gotrs/contracts';
 import { InvalidDurationError, SlaClock, buildPlan, parseIsoDuration, slaSummary } from '@gotrs/sla';
 import { ApiError, type FieldError } from '../errors/api-error';
 import type { SlaOverrideInput } from '../schemas/sla-requests';
-import type { TemporalGateway } from '../temporal/gateway';
+import type { TicketDeps } from './deps';
 
 const FIELDS: Record<keyof SlaOverrideInput, MilestoneName> = {
   firstResponseTime: 'FirstResponse',
@@ -52,17 +51,18 @@ export interface SlaTicket {
  * targets), within `deadline`. Already started means a retried create: nothing more to do.
  */
 export async function startSla(
-  temporal: TemporalGateway,
-  settings: SlaSettings,
+  deps: Pick<TicketDeps, 'temporal' | 'slaSettings' | 'workflowSettings'>,
   ticket: SlaTicket,
   override: SlaTargets | undefined,
   deadline: number,
 ): Promise<void> {
-  const plan = buildPlan(settings, ticket, override);
+  const plan = buildPlan(await deps.slaSettings(), ticket, override);
   // queue and priority: the SLA workflow's TicketQueue and TicketPriority search attributes.
-  const memo: SlaMemo = { policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority };
+  const memo: SlaMemo = {
+    policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority, workflowSettings: deps.workflowSettings,
+  };
   // What the run's first task would upsert, from the same plan (its clocks start at plan.startedAt).
   const searchAttributes = startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo));
   const start = { type: SLA_ENFORCEMENT_TYPE, workflowId: slaWorkflowId(ticket.id), args: [ticket.id, { plan }] as Parameters<SlaEnforcementWorkflowFn>, memo, searchAttributes };
-  await temporal.startOnce<SlaEnforcementWorkflowFn>('start-sla', start, deadline);
+  await deps.temporal.startOnce<SlaEnforcementWorkflowFn>('start-sla', start, deadline);
 }

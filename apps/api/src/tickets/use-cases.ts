@@ -1,5 +1,5 @@
 import type { NotificationSettings } from '@gotrs/config';
-import type { SlaSettings } from '@gotrs/contracts';
+import type { SlaSettings, WorkflowSettings } from '@gotrs/contracts';
 import type { TicketFilter } from '@gotrs/db';
 import type { Pool } from 'pg';
 import type { Caller } from '../auth/caller';
@@ -18,6 +18,7 @@ export interface TicketSettings {
   createWaitMs: number;
   slaSettings: () => Promise<SlaSettings>;
   directory: NotificationSettings;
+  workflowSettings: WorkflowSettings;
 }
 
 /**

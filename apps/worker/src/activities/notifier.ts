@@ -8,6 +8,7 @@ import {
   type NotificationRequest,
   type TicketNotice,
   type TicketNoticeEvent,
+  type WorkflowSettings,
 } from '@gotrs/contracts';
 import { findTicket } from '@gotrs/db';
 import { workflowClientInterceptors } from '@gotrs/tracing';
@@ -34,6 +35,8 @@ export interface NotifierDeps {
   client: Client;
   taskQueue: string;
   settings: NotificationSettings;
+  /** Recorded in each notification's memo, so its run need not ask the worker for them. */
+  workflowSettings?: WorkflowSettings;
   logger: Logger;
   /** Epoch milliseconds now (tests move it); `Date.now` by default. */
   clock?: () => number;
@@ -70,7 +73,7 @@ async function start(client: Client, deps: NotifierDeps, request: NotificationRe
       taskQueue: deps.taskQueue,
       args: [request],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { notification: request },
+      memo: { notification: request, ...(deps.workflowSettings ? { workflowSettings: deps.workflowSettings } : {}) },
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;

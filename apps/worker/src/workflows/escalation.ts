@@ -21,7 +21,7 @@ import { activityFailureType } from './activity-failures';
 import { defaultActivities, loadSettings, localDefaultActivities, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { EscalationLadder, type Advance } from './escalation-ladder';
 import { followsInputPatch } from './input-patch';
-import { isCompact } from './patches';
+import { runShape } from './patches';
 import { decodeInput } from './workflow-input';
 
 type EscalationActivities = ReturnType<typeof createEscalationActivities>;
@@ -145,7 +145,7 @@ async function climb(run: EscalationRun): Promise<Stop> {
  */
 export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown): Promise<EscalationOutcome> {
   // Asked before anything else, so that its marker sits at the same point on every replay.
-  const compact = isCompact();
+  const { compact, settings: memoSettings } = runShape();
   // Registered first, so an advance sent with the start (signal-with-start) is not lost.
   const advances: Advance[] = [];
   setHandler(advanceEscalationSignal, (raw: unknown) => {
@@ -153,7 +153,7 @@ export async function EscalationWorkflow(ticketIdInput: unknown, input: unknown)
     if (advance) advances.push(advance);
   });
   const { ticketId, start } = decodeStart(ticketIdInput, input);
-  const settings = await loadSettings();
+  const settings = memoSettings ?? await loadSettings();
   // The compact shape: the ladder's records and its notices are local activities (markers in the
   // workflow task that asks for them), with the same retry policies and idempotent writes.
   const store = (compact ? localPersistenceActivities : persistenceActivities)<EscalationActivities>(settings);

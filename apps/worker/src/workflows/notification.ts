@@ -13,7 +13,7 @@ import type { Activities } from '../activities';
 import { isDataFailure } from './activity-failures';
 import { defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { followsInputPatch, payloadOptions } from './input-patch';
-import { isCompact } from './patches';
+import { runShape } from './patches';
 import { invalidInput } from './workflow-input';
 
 type Outcome = Parameters<Activities['LogNotificationActivity']>[0]['outcome'];
@@ -106,9 +106,9 @@ async function logOutcome(request: NotificationRequest, write: LogWrite): Promis
  * text cannot be stored is logged as `failed` at once, without delivery.
  */
 export async function NotificationWorkflow(input: unknown): Promise<NotificationResult> {
-  const compact = isCompact();
+  const { compact, settings: memoSettings } = runShape();
   const { request, refused } = readRequest(input);
-  const settings = await loadSettings();
+  const settings = memoSettings ?? await loadSettings();
   const seed = defaultActivities(settings);
   // The compact shape: the in-app delivery and the log are local activities. The email stays an
   // activity task: its claim on the send lasts its start-to-close timeout, and a retry on another

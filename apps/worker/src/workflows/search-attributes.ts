@@ -1,8 +1,8 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { slaSearchAttributes, ticketSearchAttributes, type Ticket } from '@gotrs/contracts';
+import { slaSearchAttributes, ticketSearchAttributes, type Ticket, type WorkflowSettingsMemo } from '@gotrs/contracts';
 import { slaSummary, type SlaClock } from '@gotrs/sla';
-import { applied } from './patches';
+import { applied, settingsMemo } from './patches';
 
 /** Patch ID: runs recorded before the workflows upserted search attributes replay without them. */
 export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
@@ -10,10 +10,10 @@ export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
 /**
  * What the starter of `sla-{id}` puts in its memo for these attributes: the ticket's queue and
  * priority (the API's create does the same; a memo needs no registration on the server, so a start
- * never fails for it). Continue-as-new keeps the memo.
+ * never fails for it), and the workflow settings this run was given. Continue-as-new keeps the memo.
  */
-export function slaMemoOf(ticket: Pick<Ticket, 'queue' | 'priority'>): { queue: string; priority: number } {
-  return { queue: ticket.queue, priority: ticket.priority };
+export function slaMemoOf(ticket: Pick<Ticket, 'queue' | 'priority'>): { queue: string; priority: number } & WorkflowSettingsMemo {
+  return { queue: ticket.queue, priority: ticket.priority, ...settingsMemo() };
 }
 
 function sameValue(current: unknown, wanted: SearchAttributeUpdatePair['value']): boolean {

@@ -36,7 +36,7 @@ import type { SlaActivities } from '../activities/sla-activities';
 import { boundedLocalActivities, defaultActivities, loadSettings, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
-import { applied, isCompact } from './patches';
+import { applied, runShape, settingsMemo } from './patches';
 import { syncSlaSearchAttributes } from './search-attributes';
 import { checkedPlan, decodeSlaInput } from './sla-input';
 import { replanUnder } from './sla-replan';
@@ -133,13 +133,13 @@ const QUICK_NOTICE_TIMEOUT = '2 seconds';
  */
 export async function SLAEnforcementWorkflow(ticketId: string, config: unknown): Promise<SlaSnapshot | null> {
   // Asked first, before anything is awaited (see COMPACT_PATCH): runs recorded before it write with activities.
-  const compact = isCompact();
+  const { compact, settings: memoSettings } = runShape();
   const inbox: Message[] = [];
   listen(inbox);
   let clock: SlaClock | undefined;
   setHandler(slaQuery, () => (clock ? { plan: clock.plan, ...clock.snapshot() } : null));
 
-  const settings = await loadSettings();
+  const settings = memoSettings ?? await loadSettings();
   const store = compact ? localPersistenceActivities<SlaActivities>(settings) : persistenceActivities<SlaActivities>(settings);
   const notify = defaultActivities<NotifyManagers>(settings);
   const quickNotify = boundedLocalActivities<NotifyManagers>(QUICK_NOTICE_TIMEOUT);
@@ -188,6 +188,7 @@ export async function SLAEnforcementWorkflow(ticketId: string, config: unknown):
     await startChild(WorkflowTypes.escalation, {
       workflowId: escalationWorkflowId(ticketId, trigger),
       args: [ticketId, input],
+      memo: settingsMemo(),
       parentClosePolicy: ParentClosePolicy.ABANDON,
     }).catch((error: unknown) => log.error('escalation not started', { trigger, error }));
     const event: SlaEvent = { ...breach, type: 'escalate', reason: `escalation ladder started (${rules.length} levels)` };

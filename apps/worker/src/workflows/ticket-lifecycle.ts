@@ -24,7 +24,7 @@ import {
 import { defaultActivities, loadSettings, localDefaultActivities, localPersistenceActivities, persistenceActivities } from './activity-stubs';
 import { historyIsLong } from './history-limit';
 import { payloadOptions } from './input-patch';
-import { isCompact } from './patches';
+import { runShape } from './patches';
 import { syncTicketSearchAttributes } from './search-attributes';
 import type { NoticeActivities } from './ticket-effects';
 import { TicketRun, refusal, type Change } from './ticket-run';
@@ -111,11 +111,11 @@ function idle(run: TicketRun): boolean {
  */
 export async function TicketLifecycleWorkflow(input: unknown): Promise<LifecycleOutcome> {
   // Asked first, before anything is awaited (see COMPACT_PATCH): runs recorded before it write with activities.
-  const compact = isCompact();
+  const { compact, settings: memoSettings } = runShape();
   const start = decodeStart(input, payloadOptions());
   const run = new TicketRun(start.ticket.id);
   registerHandlers(run);
-  const settings = await loadSettings();
+  const settings = memoSettings ?? await loadSettings();
   const persistence = compact ? localPersistenceActivities(settings) : persistenceActivities(settings);
   const notices = compact ? localDefaultActivities<NoticeActivities>(settings) : defaultActivities<NoticeActivities>(settings);
   await run.load(start.ticket, persistence, notices, start.continued === true);

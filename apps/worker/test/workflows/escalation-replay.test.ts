@@ -6,7 +6,7 @@ import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { FakeEscalationStore, HOUR, startEscalation } from '../escalation-support';
 import { localActivities, patchMarkers, scheduledActivities } from '../history-shape';
-import { createHarness, eventually, workflowBundle, type Harness } from '../support';
+import { FAST_SETTINGS, createHarness, eventually, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
  * Records an EscalationWorkflow history and replays it. With RECORD_REPLAY_FIXTURES=1 the history is
  * written as the newest fixture, which replay.test.ts replays with every other one.
  */
-const FIXTURE = join(__dirname, '..', 'fixtures', 'escalation-v4-compact.json');
+const FIXTURE = join(__dirname, '..', 'fixtures', 'escalation-v5-settings-memo.json');
 
 let harness: Harness;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ async function recordRun(): Promise<temporal.api.history.v1.IHistory> {
     { level: 5, waitMs: HOUR, condition: 'unanswered' },
   ];
   return harness.withWorker(store.activities(), async () => {
-    const handle = await startEscalation(harness.client, harness.taskQueue, id, rules);
+    const handle = await startEscalation(harness.client, harness.taskQueue, id, rules, false, { workflowSettings: FAST_SETTINGS });
     await eventually(() => (store.fired.length === 2 ? true : undefined));
     await handle.signal(advanceEscalationSignal, { reason: 'VIP', level: 4, actor: 'lead' });
     await eventually(() => (store.fired.length === 3 ? true : undefined));
@@ -53,9 +53,11 @@ describe('EscalationWorkflow replay', () => {
     if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(FIXTURE, historyToJSON(history));
     const result = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'fresh');
     expect(result).toBeUndefined();
-    // The compact shape: one patch marker, and the ladder's records and notices as local activities.
-    expect(patchMarkers(history)).toEqual(['compact-history']);
+    // The compact shape with the settings from the memo (as the SLA starts a ladder): one patch marker,
+    // and the ladder's records and notices as local activities; none asks for the settings.
+    expect(patchMarkers(history)).toEqual(['settings-in-memo']);
     expect(scheduledActivities(history)).toEqual([]);
     expect(localActivities(history)).toEqual(expect.arrayContaining(['RecordEscalationStartActivity', 'EscalateToNextLevelActivity', 'NotifyEscalationActivity', 'RecordEscalationEndActivity']));
+    expect(localActivities(history)).not.toContain('GetWorkflowSettingsActivity');
   });
 });

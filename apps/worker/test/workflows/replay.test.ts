@@ -8,7 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { failedLocalActivities, localActivities, patchMarkers, scheduledActivities, type History } from '../history-shape';
 import { FakeSlaStore, HOUR, plan } from '../sla-support';
-import { FakeTicketStore, createHarness, eventually, workflowBundle, type Harness } from '../support';
+import { FAST_SETTINGS, FakeTicketStore, createHarness, eventually, workflowBundle, type Harness } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -18,6 +18,9 @@ jest.setTimeout(60_000);
  * RECORD_REPLAY_FIXTURES=1 when a version ships.
  */
 const FIXTURES = join(__dirname, '..', 'fixtures');
+
+/** What the API and the worker's own starters put in a run's memo: the settings the run follows. */
+const SETTINGS_MEMO = { workflowSettings: FAST_SETTINGS };
 
 let harness: Harness;
 beforeAll(async () => {
@@ -38,9 +41,10 @@ async function recordRun(): Promise<{ ticket: History; sla: History }> {
       workflowId: ticketWorkflowId(id),
       taskQueue: harness.taskQueue,
       args: [id],
+      memo: SETTINGS_MEMO,
     });
     const sla = await harness.client.workflow.start(WorkflowTypes.slaEnforcement, {
-      workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, args: [id, { plan: plan(Date.now(), {
+      workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, memo: SETTINGS_MEMO, args: [id, { plan: plan(Date.now(), {
         milestones: [{ name: 'FirstResponse', targetMs: HOUR, pauseOn: [] }, { name: 'Resolution', targetMs: 8 * HOUR, pauseOn: ['pending'] }],
       }) }],
     });
@@ -143,7 +147,7 @@ async function recordNotices(): Promise<{ history: History; notices: string[] }>
   const id = randomUUID();
   return harness.withWorker(slas.activities(), async () => {
     const sla = await harness.client.workflow.start(WorkflowTypes.slaEnforcement, {
-      workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, args: [id, { plan: plan(Date.now(), {
+      workflowId: slaWorkflowId(id), taskQueue: harness.taskQueue, memo: SETTINGS_MEMO, args: [id, { plan: plan(Date.now(), {
         milestones: [{ name: 'FirstResponse', targetMs: 1000, pauseOn: [] }, { name: 'Resolution', targetMs: 8 * HOUR, pauseOn: [] }],
         escalation: [],
       }) }],
@@ -160,25 +164,27 @@ describe('workflow replay', () => {
     const { ticket, sla } = await recordRun();
     // Older fixtures (ticket-lifecycle-v2, sla-enforcement-v1) were recorded here from earlier code.
     if (process.env.RECORD_REPLAY_FIXTURES === '1') {
-      writeFileSync(join(FIXTURES, 'ticket-lifecycle-v5-compact.json'), historyToJSON(ticket));
-      writeFileSync(join(FIXTURES, 'sla-enforcement-v5-compact.json'), historyToJSON(sla));
+      writeFileSync(join(FIXTURES, 'ticket-lifecycle-v6-settings-memo.json'), historyToJSON(ticket));
+      writeFileSync(join(FIXTURES, 'sla-enforcement-v6-settings-memo.json'), historyToJSON(sla));
     }
     const bundle = { workflowBundle: await workflowBundle() };
     await expect(Worker.runReplayHistory(bundle, ticket, 'fresh-ticket')).resolves.toBeUndefined();
     await expect(Worker.runReplayHistory(bundle, sla, 'fresh-sla')).resolves.toBeUndefined();
     // The compact shape: writes and notices are local activities (markers, no activity tasks), and
-    // each run records one patch marker, compact-history, however many older patches it follows.
+    // each run records one patch marker, however many older patches it follows: settings-in-memo,
+    // which also takes the settings from the memo instead of a local activity.
     expect(scheduledActivities(ticket)).toEqual([]);
     expect(scheduledActivities(sla)).toEqual([]);
-    expect(patchMarkers(ticket)).toEqual(['compact-history']);
-    expect(patchMarkers(sla)).toEqual(['compact-history']);
+    expect(patchMarkers(ticket)).toEqual(['settings-in-memo']);
+    expect(patchMarkers(sla)).toEqual(['settings-in-memo']);
     expect(localActivities(ticket)).toEqual(expect.arrayContaining(['CreateTicketActivity', 'AssignTicketActivity', 'NotifyTicketEventActivity']));
     expect(localActivities(sla)).toEqual(expect.arrayContaining(['RecordSlaEventsActivity']));
+    expect([...localActivities(ticket), ...localActivities(sla)]).not.toContain('GetWorkflowSettingsActivity');
   });
 
   it('replays an SLA run whose managers are told by a quick local try, or by an activity task when it fails', async () => {
     const { history, notices } = await recordNotices();
-    if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(join(FIXTURES, 'sla-enforcement-v5-compact-notices.json'), historyToJSON(history));
+    if (process.env.RECORD_REPLAY_FIXTURES === '1') writeFileSync(join(FIXTURES, 'sla-enforcement-v6-settings-memo-notices.json'), historyToJSON(history));
     await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'fresh-notices')).resolves.toBeUndefined();
     expect([...notices].sort()).toEqual(['breach', 'warning']);
     // Each notice was tried locally first; each local try that failed (the warning's, and any that a
@@ -187,7 +193,7 @@ describe('workflow replay', () => {
     const failed = failedLocalActivities(history).filter((type) => type === 'NotifyManagersActivity');
     expect(failed.length).toBeGreaterThanOrEqual(1);
     expect(scheduledActivities(history)).toEqual(failed);
-    expect(patchMarkers(history)).toEqual(['compact-history']);
+    expect(patchMarkers(history)).toEqual(['settings-in-memo']);
   });
 
   it('replays reopens: the SLA started again with { resume }, and told of the reopen while still running', async () => {
@@ -204,6 +210,19 @@ describe('workflow replay', () => {
     expect(types(histories['ticket-lifecycle-v3-reopen.json']!)).toContain(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
     expect(types(histories['ticket-lifecycle-v3-reopen-race.json']!)).toContain(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED);
   });
+
+  it.each(['ticket-lifecycle-v5-compact-settings-memo.json', 'sla-enforcement-v5-compact-settings-memo.json'])(
+    'replays %s: a compact run whose memo holds settings (an API newer than the worker that ran it) keeps asking the worker',
+    async (file) => {
+      // Recorded by the code before settings-in-memo, started as the API starts runs now.
+      const history = historyFromJSON(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
+      const memo = history.events?.[0]?.workflowExecutionStartedEventAttributes?.memo?.fields ?? {};
+      expect(Object.keys(memo)).toContain('workflowSettings');
+      expect(patchMarkers(history)).toEqual(['compact-history']);
+      expect(localActivities(history)[0]).toBe('GetWorkflowSettingsActivity');
+      await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file)).resolves.toBeUndefined();
+    },
+  );
 
   it('replays every recorded history without nondeterminism', async () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));

@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import type { SlaClockSnapshot } from '../sla-clock-state';
 import type { SlaPlan, SlaPolicy } from '../sla-plan';
 import { POLICY_CHANGED } from '../sla-signals';
+import type { WorkflowSettingsMemo } from '../workflow-settings';
 
 /** `SLAEnforcementWorkflow`: every milestone of a ticket's SLA on its own timer, workflow ID `sla-{id}`. */
 export const SLA_ENFORCEMENT_TYPE = 'SLAEnforcementWorkflow';
@@ -50,7 +51,7 @@ export type SlaSnapshot = SlaClockSnapshot & { plan: SlaPlan };
 export type SlaEnforcementWorkflowFn = (ticketId: string, config: SlaInput) => Promise<SlaSnapshot | null>;
 
 /** The run's memo: the policy (API starts only) and the ticket's queue and priority (its search attributes). */
-export interface SlaMemo {
+export interface SlaMemo extends WorkflowSettingsMemo {
   policy?: string;
   policyVersion?: number;
   queue?: string;

@@ -4,6 +4,7 @@ import { TicketErrorCodes } from '../errors';
 import { FailureTypes } from '../failures';
 import type { TicketStatus } from '../status';
 import type { NewTicket, Ticket } from '../ticket';
+import type { WorkflowSettingsMemo } from '../workflow-settings';
 
 /** `TicketLifecycleWorkflow`: one ticket from creation to closure, workflow ID `ticket-{id}`. */
 export const TICKET_LIFECYCLE_TYPE = 'TicketLifecycleWorkflow';
@@ -37,7 +38,7 @@ export interface LifecycleOutcome {
 export type TicketLifecycleWorkflowFn = (input: LifecycleInput) => Promise<LifecycleOutcome>;
 
 /** What the API's create keeps in the run's memo: the request's hash (idempotency) and the ticket. */
-export interface LifecycleMemo {
+export interface LifecycleMemo extends WorkflowSettingsMemo {
   requestHash: string;
   ticket: NewTicket;
 }
