@@ -60,10 +60,8 @@ export function ticketSearchAttributes(ticket: Pick<Ticket, 'status' | 'queue' |
  * An SLA's search attributes: its state and next due instant, and the ticket's queue and priority as
  * its starter put them in the memo (anything else there, a Go caller's say, leaves them absent).
  */
-export function slaSearchAttributes(
-  summary: { state: MilestoneState | null; nextDueAt: Date | null },
-  ticket: { queue?: unknown; priority?: unknown },
-): SearchAttributeUpdatePair[] {
+export function slaSearchAttributes(summary: { state: MilestoneState | null; nextDueAt: Date | null }, memo: object): SearchAttributeUpdatePair[] {
+  const ticket = memo as { queue?: unknown; priority?: unknown };
   const priority = typeof ticket.priority === 'number' && Number.isInteger(ticket.priority) ? String(ticket.priority) : null;
   return [
     { key: SearchAttributeKeys.slaState, value: summary.state },

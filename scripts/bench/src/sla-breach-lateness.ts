@@ -13,10 +13,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@gotrs/config';
-import { WorkflowTypes, slaWorkflowId } from '@gotrs/contracts';
+import { WorkflowTypes, slaSearchAttributes, slaWorkflowId, startSearchAttributes } from '@gotrs/contracts';
 import { createOrLoadTicket, createPool } from '@gotrs/db';
 import { Reaper, Teardown, startSmtpSink, startTestStack, waitFor } from '@gotrs/devstack';
-import { CALENDAR_24X7, type SlaPlan } from '@gotrs/sla';
+import { CALENDAR_24X7, SlaClock, slaSummary, type SlaPlan } from '@gotrs/sla';
 import { createWorker } from '@gotrs/worker/dist/create-worker';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -115,8 +115,12 @@ async function main(): Promise<void> {
     await runInParallel(tickets, START_CONCURRENCY, async ({ id, targetMs }) => {
       // The row the escalation ladder and the managers' email read; the SLA workflow does not need it.
       await createOrLoadTicket(pool, { ticket: { id, title: 'Benchmark ticket', createdAt: startedAt }, changeId: `${id}/created`, at: startedAt });
+      // As the API starts it: the workflow settings in the memo, the search attributes set.
+      const plan = benchPlan(startedAt, targetMs, bare);
+      const memo = { workflowSettings: config.workflows };
       await client.workflow.start(WorkflowTypes.slaEnforcement, {
-        workflowId: slaWorkflowId(id), taskQueue: TASK_QUEUE, args: [id, { plan: benchPlan(startedAt, targetMs, bare) }],
+        workflowId: slaWorkflowId(id), taskQueue: TASK_QUEUE, args: [id, { plan }], memo,
+        typedSearchAttributes: startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo)),
       });
     });
     say(`  started in ${((Date.now() - t0) / 1000).toFixed(2)} s; waiting for the breaches (the last is due ${lastMs / 1000} s after the first start)...`);

@@ -5,10 +5,13 @@
  * `POST /api/v1/tickets` through the gateway. Then the drain: every row and every SLA armed.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_PRIORITY, TICKET_DEFAULTS, WorkflowTypes, slaWorkflowId, ticketPersistedUpdate, ticketWorkflowId, type Actor, type NewTicket } from '@gotrs/contracts';
+import {
+  DEFAULT_PRIORITY, TICKET_DEFAULTS, WorkflowTypes, slaSearchAttributes, slaWorkflowId, startSearchAttributes, ticketPersistedUpdate, ticketSearchAttributes,
+  ticketWorkflowId, withTicketDefaults, type Actor, type NewTicket,
+} from '@gotrs/contracts';
 import { DEV_ADMIN, waitFor } from '@gotrs/devstack';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { buildPlan } from '@gotrs/sla';
+import { SlaClock, buildPlan, slaSummary } from '@gotrs/sla';
 import type { BenchStack } from './bench-stack';
 
 /** Who the client-made tickets name as their creator: the admin the gateway's token names. */
@@ -21,7 +24,7 @@ export async function bareStart(bench: BenchStack, taskQueue: string): Promise<v
   await bench.client.workflow.start('BenchBareWorkflow', { workflowId: `bench-bare-${randomUUID()}`, taskQueue, args: [{ id: randomUUID() }] });
 }
 
-/** The gateway's create with @temporalio/client: the same inputs, memo and calls. Returns the ticket's ID. */
+/** The gateway's create with @temporalio/client: the same inputs, memo, search attributes and calls. Returns the ticket's ID. */
 export async function clientCreate(bench: BenchStack, body: { title: string; customerUserId?: string }): Promise<string> {
   const { client, config } = bench;
   const id = randomUUID();
@@ -34,14 +37,18 @@ export async function clientCreate(bench: BenchStack, body: { title: string; cus
   };
   const requestHash = createHash('sha256').update(JSON.stringify({ ...ticket, actor: BENCH_ACTOR })).digest('hex');
   const taskQueue = config.temporal.taskQueue;
+  const workflowSettings = config.workflows;
   const startWorkflowOperation = new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
-    workflowId: ticketWorkflowId(id), taskQueue, args: [{ ticket }], workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash, ticket },
+    workflowId: ticketWorkflowId(id), taskQueue, args: [{ ticket }], workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    memo: { requestHash, ticket, workflowSettings },
+    typedSearchAttributes: startSearchAttributes(ticketSearchAttributes({ ...withTicketDefaults(ticket), assignee: null })),
   });
   await client.workflow.executeUpdateWithStart(ticketPersistedUpdate, { startWorkflowOperation });
   const plan = buildPlan(config.sla, { priority, queue, createdAt });
+  const memo = { policy: plan.policy.name, policyVersion: plan.policy.version, queue, priority, workflowSettings };
   await client.workflow.start(WorkflowTypes.slaEnforcement, {
-    workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    memo: { policy: plan.policy.name, policyVersion: plan.policy.version, queue, priority },
+    workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo,
+    typedSearchAttributes: startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo)),
   });
   return id;
 }

@@ -152,7 +152,8 @@ export class TemporalGateway {
     deadline: number,
   ): Promise<R | null> {
     try {
-      return await this.executeWithStart(operation, definition, args, { workflowId: start.workflowId, args: start.args, workflowIdConflictPolicy: 'USE_EXISTING' }, start.type, deadline);
+      const options = { workflowId: start.workflowId, args: start.args, workflowIdConflictPolicy: 'USE_EXISTING', ...startExtras(start) } as const;
+      return await this.executeWithStart(operation, definition, args, options, start.type, deadline);
     } catch (error) {
       const mapped = updateError(start.workflowId, error);
       if (mapped === undefined) return null;

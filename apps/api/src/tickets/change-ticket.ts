@@ -98,7 +98,11 @@ export async function reopenTicket(deps: TicketDeps, caller: Caller, id: string,
   await describeTicketWorkflow(deps, id, deadline);
   const request: StatusRequest = { status: 'open', ...actor };
   if (input.reason !== undefined) request.reason = input.reason;
-  const start = { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(id), args: [{ ticket: { id } }] as [{ ticket: { id: string } }] };
+  // A new run (the last one ended with the close) follows the settings this API records, as a create's does.
+  const start = {
+    type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(id), args: [{ ticket: { id } }] as [{ ticket: { id: string } }],
+    memo: { workflowSettings: deps.workflowSettings },
+  };
   const ticket = await temporal.updateWithStart<Ticket, [StatusRequest], TicketLifecycleWorkflowFn>('reopen-ticket', changeStatusUpdate, [request], start, deadline);
   if (ticket === null) throw await endedTicketError(deps, id);
   return ticket;

@@ -183,8 +183,9 @@ describe('POST /api/v1/tickets with an sla override', () => {
         { name: 'Update', targetMs: 2 * 3_600_000 },
       ],
     });
-    // queue and priority: for the SLA workflow's TicketQueue and TicketPriority search attributes.
-    expect(description.memo).toEqual({ policy: 'premium', policyVersion: 1, queue: 'Raw', priority: 5 });
+    // queue and priority: for the SLA workflow's TicketQueue and TicketPriority search attributes;
+    // workflowSettings: what the run follows (config/temporal.yaml), so it need not ask the worker.
+    expect(description.memo).toEqual({ policy: 'premium', policyVersion: 1, queue: 'Raw', priority: 5, workflowSettings: api.config.workflows });
   });
 
   it('starts sla-{id} with the policy chosen by priority and queue when there is no override', async () => {
