@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MIN_CONTINUE_AS_NEW_AFTER_EVENTS } from '@gotrs/contracts';
 import { TemporalConnectionSchema } from './temporal-connection-schema';
 
 /** pino's levels, the values of `log.level` and LOG_LEVEL. */
@@ -35,7 +36,7 @@ export const ConfigFileSchema = Type.Object({
       persistence_maximum_attempts: Type.Integer({ minimum: 0 }),
     }),
     lifecycle: Type.Object({
-      continue_as_new_after_events: Type.Integer({ minimum: 100 }),
+      continue_as_new_after_events: Type.Integer({ minimum: MIN_CONTINUE_AS_NEW_AFTER_EVENTS }),
     }),
     ...TemporalConnectionSchema,
   }),

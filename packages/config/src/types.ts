@@ -1,6 +1,4 @@
 import type { SlaSettings, WorkflowSettings } from '@gotrs/contracts';
-
-export type { RetrySettings, WorkflowSettings } from '@gotrs/contracts';
 import type { NotificationSettings } from './notifications';
 import type { LOG_LEVELS } from './schema';
 import type { TemporalConnection } from './temporal-connection';
@@ -13,6 +11,8 @@ import type { OperationsSettings } from './operations';
 import type { EventsSettings } from './events';
 import type { WebhookSettings } from './webhooks';
 import type { TracingSettings } from './tracing';
+
+export type { RetrySettings, WorkflowSettings } from '@gotrs/contracts';
 
 /** Where and how to reach Temporal, and what the API and the worker do there. */
 export interface TemporalSettings extends TemporalConnection {

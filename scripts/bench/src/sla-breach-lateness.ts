@@ -1,26 +1,30 @@
 /**
  * Benchmark (not a test): how late SLA breaches fire. Starts its own Temporal dev server and
  * throwaway PostgreSQL (devstack's test stack, with a reaper should it be killed), an SMTP sink and
- * the real worker in this process; starts N SLA workflows whose FirstResponse targets are staggered
+ * the real worker in this process; or, with `--server full`, the benchmarks' product stack on the full
+ * Temporal Server (its PostgreSQL, the product's, the worker and the API as processes). It starts N SLA workflows whose FirstResponse targets are staggered
  * between --first and --last seconds from now (24x7, warning at 80%, a one-level escalation ladder
  * and the managers told, as a real policy would); waits for every breach; prints the lateness
  * (breach time minus due time) from PostgreSQL and the time from due to the managers' breach email.
  *
- *   npm run bench:sla -- [--tickets 200] [--first 5] [--last 25] [--bare] [--activity-slots 10] [--workflow-slots 10]
+ *   npm run bench:sla -- [--server dev|full] [--tickets 200] [--first 5] [--last 25] [--bare] [--activity-slots 10] [--workflow-slots 10]
  *
  * --bare: no warning and no escalation (the timers and the breach record alone). The slots default to
  * config/temporal.yaml's worker concurrency (the seed's 10 and 10).
  */
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@gotrs/config';
+import { loadConfig, type AppConfig } from '@gotrs/config';
 import { WorkflowTypes, slaSearchAttributes, slaWorkflowId, startSearchAttributes } from '@gotrs/contracts';
 import { createOrLoadTicket, createPool } from '@gotrs/db';
-import { Reaper, Teardown, startSmtpSink, startTestStack, waitFor } from '@gotrs/devstack';
+import { Reaper, Teardown, startSmtpSink, startTestStack, waitFor, type SmtpSink } from '@gotrs/devstack';
 import { CALENDAR_24X7, SlaClock, slaSummary, type SlaPlan } from '@gotrs/sla';
 import { createWorker } from '@gotrs/worker/dist/create-worker';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Pool } from 'pg';
 import pino from 'pino';
+import { startBenchStack } from './bench-stack';
+import { choiceOption } from './figures';
 
 const TASK_QUEUE = 'bench-sla';
 const START_CONCURRENCY = 20;
@@ -69,7 +73,59 @@ interface BreachRow {
   due_ms: number;
 }
 
+/** Where the SLA workflows run: what the benchmark starts them with and reads the breaches and emails from. */
+interface SlaBenchStack {
+  config: AppConfig;
+  pool: Pool;
+  client: Client;
+  sink: SmtpSink;
+  taskQueue: string;
+}
+
+/** The full Temporal Server with the product's worker (and API) as processes, as bench:api runs them. */
+async function productStack(teardown: Teardown): Promise<SlaBenchStack> {
+  const slots = (name: string, key: string): [string[], unknown][] =>
+    (process.argv.includes(`--${name}`) ? [[['temporal', 'worker', key], Math.round(option(name, 1))]] : []);
+  say('starting the full Temporal Server, PostgreSQL, the worker and the API...');
+  const bench = await startBenchStack({
+    temporal: 'full', logLevel: 'warn',
+    settings: [...slots('activity-slots', 'max_concurrent_activities'), ...slots('workflow-slots', 'max_concurrent_workflows')],
+  });
+  teardown.add('bench stack', () => bench.close());
+  return { config: bench.config, pool: bench.pool, client: bench.client, sink: bench.sink, taskQueue: bench.config.temporal.taskQueue };
+}
+
+/** The dev server and a throwaway PostgreSQL, with the worker in this process. */
+async function inProcessStack(teardown: Teardown, reaper: Reaper): Promise<SlaBenchStack> {
+  const env = await startTestStack(teardown, reaper);
+  const sink = await startSmtpSink();
+  sink.parse = false;
+  teardown.add('SMTP sink', () => sink.close());
+  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, DATABASE_URL: env.DATABASE_URL, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' });
+  Object.assign(config.notifications.smtp, { host: sink.host, port: sink.port });
+  config.temporal.worker.maxConcurrentActivities = option('activity-slots', config.temporal.worker.maxConcurrentActivities);
+  config.temporal.worker.maxConcurrentWorkflows = option('workflow-slots', config.temporal.worker.maxConcurrentWorkflows);
+  const pool = createPool(config.database);
+  teardown.add('pool', () => pool.end());
+  const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
+  teardown.add('client', () => client.connection.close());
+
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  teardown.add('worker connection', () => connection.close());
+  say('bundling the workflows and starting the worker in this process...');
+  const worker = await createWorker({ config, connection, pool, client, logger: pino({ level: 'error' }) });
+  const running = worker.run();
+  teardown.add('worker', async () => {
+    worker.shutdown();
+    await running;
+  });
+  await waitFor(() => (worker.getState() === 'RUNNING' ? true : undefined), { timeoutMs: 30_000, description: 'the worker' });
+  return { config, pool, client, sink, taskQueue: TASK_QUEUE };
+}
+
 async function main(): Promise<void> {
+  const server = choiceOption('server', ['dev', 'full'] as const, 'dev');
   const count = Math.round(option('tickets', 200));
   const firstMs = option('first', 5) * 1000;
   const lastMs = option('last', 25) * 1000;
@@ -78,30 +134,7 @@ async function main(): Promise<void> {
   const teardown = new Teardown();
   const reaper = Reaper.start();
   try {
-    const env = await startTestStack(teardown, reaper);
-    const sink = await startSmtpSink();
-    sink.parse = false;
-    teardown.add('SMTP sink', () => sink.close());
-    const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, DATABASE_URL: env.DATABASE_URL, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' });
-    Object.assign(config.notifications.smtp, { host: sink.host, port: sink.port });
-    config.temporal.worker.maxConcurrentActivities = option('activity-slots', config.temporal.worker.maxConcurrentActivities);
-    config.temporal.worker.maxConcurrentWorkflows = option('workflow-slots', config.temporal.worker.maxConcurrentWorkflows);
-    const pool = createPool(config.database);
-    teardown.add('pool', () => pool.end());
-    const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
-    teardown.add('client', () => client.connection.close());
-
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    const connection = await NativeConnection.connect({ address: config.temporal.address });
-    teardown.add('worker connection', () => connection.close());
-    say('bundling the workflows and starting the worker in this process...');
-    const worker = await createWorker({ config, connection, pool, client, logger: pino({ level: 'error' }) });
-    const running = worker.run();
-    teardown.add('worker', async () => {
-      worker.shutdown();
-      await running;
-    });
-    await waitFor(() => (worker.getState() === 'RUNNING' ? true : undefined), { timeoutMs: 30_000, description: 'the worker' });
+    const { config, pool, client, sink, taskQueue } = server === 'full' ? await productStack(teardown) : await inProcessStack(teardown, reaper);
 
     const startedAt = new Date().toISOString();
     const t0 = Date.parse(startedAt);
@@ -119,7 +152,7 @@ async function main(): Promise<void> {
       const plan = benchPlan(startedAt, targetMs, bare);
       const memo = { workflowSettings: config.workflows };
       await client.workflow.start(WorkflowTypes.slaEnforcement, {
-        workflowId: slaWorkflowId(id), taskQueue: TASK_QUEUE, args: [id, { plan }], memo,
+        workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], memo,
         typedSearchAttributes: startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo)),
       });
     });
