@@ -1,3 +1,5 @@
+import { MAX_DURATION_MS } from './limits';
+
 /** Retry policy in milliseconds, shaped like Temporal's RetryPolicy. `maximumAttempts` 0 = unlimited. */
 export interface RetrySettings {
   initialIntervalMs: number;
@@ -26,12 +28,19 @@ export type WorkflowSettingsMemo = {
 /** The fewest events after which a run may continue as new (config's lower bound). */
 export const MIN_CONTINUE_AS_NEW_AFTER_EVENTS = 100;
 
-const isCount = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
-const isMs = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+/** Temporal's retry policy counts attempts in an int32. */
+const MAX_ATTEMPTS = 2 ** 31 - 1;
+
+const isCount = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+/** A duration every timeout and retry interval of the product stays within (366 days). */
+const isMs = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_DURATION_MS;
 
 /**
- * The settings a memo's `workflowSettings` holds, checked as config checks them; undefined for
- * anything else (absent, or a Go caller's memo of another shape), which the run then asks the worker for.
+ * The settings a memo's `workflowSettings` holds, checked as config checks them and within what a run
+ * can hand to Temporal (durations up to 366 days, attempts in an int32: beyond, every workflow task
+ * would fail); undefined for anything else (absent, or a Go caller's memo of another shape), which the
+ * run then asks the worker for.
  */
 export function decodeWorkflowSettings(value: unknown): WorkflowSettings | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -39,7 +48,7 @@ export function decodeWorkflowSettings(value: unknown): WorkflowSettings | undef
   if (typeof retryPolicy !== 'object' || retryPolicy === null) return undefined;
   const { initialIntervalMs, backoffCoefficient, maximumIntervalMs, maximumAttempts } = retryPolicy as Partial<Record<keyof RetrySettings, unknown>>;
   const valid = isMs(initialIntervalMs) && typeof backoffCoefficient === 'number' && Number.isFinite(backoffCoefficient) && backoffCoefficient >= 1
-    && isMs(maximumIntervalMs) && isCount(maximumAttempts, 0) && isMs(startToCloseTimeoutMs) && isCount(persistenceMaximumAttempts, 0)
+    && isMs(maximumIntervalMs) && isCount(maximumAttempts, 0, MAX_ATTEMPTS) && isMs(startToCloseTimeoutMs) && isCount(persistenceMaximumAttempts, 0, MAX_ATTEMPTS)
     && isCount(continueAsNewAfterEvents, MIN_CONTINUE_AS_NEW_AFTER_EVENTS);
   if (!valid) return undefined;
   return {

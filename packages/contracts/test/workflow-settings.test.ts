@@ -25,6 +25,8 @@ describe('decodeWorkflowSettings: the settings a run takes from its memo', () =>
     ['a negative persistence count', { ...settings, persistenceMaximumAttempts: -1 }],
     ['a numeric string timeout', { ...settings, startToCloseTimeoutMs: '30000' }],
     ['continue-as-new below 100 events', { ...settings, continueAsNewAfterEvents: 99 }],
+    ['an activity timeout past 366 days', { ...settings, startToCloseTimeoutMs: 1e15 }],
+    ['more attempts than an int32 holds', { ...settings, retryPolicy: { ...settings.retryPolicy, maximumAttempts: 2 ** 31 } }],
     ['Go zero values', { retryPolicy: { initialIntervalMs: 0, backoffCoefficient: 0, maximumIntervalMs: 0, maximumAttempts: 0 }, startToCloseTimeoutMs: 0, persistenceMaximumAttempts: 0, continueAsNewAfterEvents: 0 }],
   ])('refuses %s: the run asks the worker instead', (_case, value) => {
     expect(decodeWorkflowSettings(value)).toBeUndefined();
