@@ -33,14 +33,14 @@ const MAX_ATTEMPTS = 2 ** 31 - 1;
 
 const isCount = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
-/** A duration every timeout and retry interval of the product stays within (366 days). */
+/** A duration within the product's ceiling for every duration it takes (366 days, MAX_DURATION_MS). */
 const isMs = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_DURATION_MS;
 
 /**
- * The settings a memo's `workflowSettings` holds, checked as config checks them and within what a run
- * can hand to Temporal (durations up to 366 days, attempts in an int32: beyond, every workflow task
- * would fail); undefined for anything else (absent, or a Go caller's memo of another shape), which the
- * run then asks the worker for.
+ * The settings a memo's `workflowSettings` holds, checked as config checks them and within the
+ * product's limits (durations up to 366 days, as every duration it takes; attempts within the int32 of
+ * Temporal's RetryPolicy); undefined for anything else (absent, or a Go caller's memo of another
+ * shape), which the run then asks the worker for.
  */
 export function decodeWorkflowSettings(value: unknown): WorkflowSettings | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

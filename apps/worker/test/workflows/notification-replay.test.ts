@@ -70,6 +70,7 @@ describe('NotificationWorkflow replay', () => {
     ['no settings (a Go caller)', {}],
     ['settings of another shape', { workflowSettings: { retryPolicy: 'fast', startToCloseTimeoutMs: -1 } }],
     ['settings with a zero where a count must be', { workflowSettings: { ...SETTINGS, continueAsNewAfterEvents: 0 } }],
+    ['a timeout past the 366-day ceiling', { workflowSettings: { ...SETTINGS, startToCloseTimeoutMs: 1e15 } }],
   ])('asks the worker for its settings, in the compact shape, when the memo holds %s', async (_case, memo) => {
     const history = await recordRun(memo);
     await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'no-memo-settings')).resolves.toBeUndefined();
