@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowTypes, ticketPersistedUpdate, ticketWorkflowId } from '@gotrs/contracts';
+import { buildPlan } from '@gotrs/sla';
 import { GOTRS_KEY_SCOPES, eventually, expectProblem, startStack, type Stack } from './support';
 
 let stack: Stack;
@@ -75,7 +76,11 @@ describe('escalating a ticket by hand, with the real worker', () => {
       workflowId: ticketWorkflowId(id), taskQueue: stack.api.config.temporal.taskQueue, args: [id],
     });
     await lifecycle.executeUpdate(ticketPersistedUpdate);
-    const plan = { managers: ['support-manager'], escalation: [{ level: 1, waitMs: 3_600_000, condition: 'unanswered', assignQueue: 'Tier 2', assignAgent: 'agent-9' }] };
+    // A whole plan: other suites (the API fuzz) read this ticket's SLA from the same database.
+    const plan = {
+      ...buildPlan(stack.api.config.sla, { priority: 3, queue: 'Raw', createdAt: new Date().toISOString() }),
+      managers: ['support-manager'], escalation: [{ level: 1, waitMs: 3_600_000, condition: 'unanswered' as const, assignQueue: 'Tier 2', assignAgent: 'agent-9' }],
+    };
     await stack.api.pool.query(
       "INSERT INTO ticket_sla (ticket_id, policy, policy_version, reason, plan, started_at) VALUES ($1, 'premium', 1, 'test', $2, now())",
       [id, JSON.stringify(plan)],

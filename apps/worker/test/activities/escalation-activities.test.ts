@@ -7,6 +7,7 @@ import pino from 'pino';
 import type { Pool } from 'pg';
 import { createEscalationActivities } from '../../src/activities/escalation-activities';
 import type { TicketNotice } from '@gotrs/contracts';
+import { plan } from '../sla-support';
 import { testConfig } from '../support';
 
 let pool: Pool;
@@ -160,7 +161,8 @@ describe('NotifyEscalationActivity', () => {
     const id = await ticket();
     await pool.query(
       `INSERT INTO ticket_sla (ticket_id, policy, policy_version, reason, plan, started_at) VALUES ($1, 'premium', 1, 'test', $2, now())`,
-      [id, JSON.stringify({ managers: ['head-of-support'], escalation: [] })],
+      // A whole plan: other suites (the API fuzz) read this ticket's SLA from the same database.
+      [id, JSON.stringify(plan(Date.now(), { managers: ['head-of-support'], escalation: [] }))],
     );
     await activities.NotifyEscalationActivity(notice(id));
     expect(notices.at(-1)!.recipients).toEqual(['head-of-support']);

@@ -1,5 +1,6 @@
 import { WorkflowTypes, escalationWorkflowId, type EscalationRule } from '@gotrs/contracts';
 import { applyStatus, recordEscalationEnd, recordEscalationStart } from '@gotrs/db';
+import { buildPlan } from '@gotrs/sla';
 import { DEFAULT_LADDER } from '../../../../../../src/escalations/default-ladder';
 import {
   GOTRS_KEY_SCOPES, actorOfRole, closedPort, expectProblem, fieldsOf, insertTicket, onBehalfOf, startApi, type TestApi,
@@ -133,7 +134,11 @@ describe('POST /api/v1/tickets/{id}/escalate', () => {
 
   it("uses the ladder of the ticket's SLA plan, from the first level above the ticket's", async () => {
     const row = await insertTicket(api.pool);
-    const plan = { managers: ['m'], escalation: [rung(1), { ...rung(2), raisePriorityTo: 5 }, rung(3)] };
+    // A whole plan: other suites (the API fuzz) read this ticket's SLA from the same database.
+    const plan = {
+      ...buildPlan(api.config.sla, { priority: 3, queue: 'Raw', createdAt: new Date().toISOString() }),
+      managers: ['m'], escalation: [rung(1), { ...rung(2), raisePriorityTo: 5 }, rung(3)],
+    };
     await api.pool.query(
       "INSERT INTO ticket_sla (ticket_id, policy, policy_version, reason, plan, started_at) VALUES ($1, 'premium', 1, 'test', $2, now())",
       [row.id, JSON.stringify(plan)],
