@@ -60,6 +60,7 @@ export { ACTOR_METHODS, SYSTEM_ACTORS, actorFrom, decodeActor, systemActor, temp
 export type { Actor, ActorMethod, SystemActorName } from './actor';
 export {
   SearchAttributeKeys, SEARCH_ATTRIBUTES, MAX_KEYWORD_LENGTH, cliTypeName, ticketSearchAttributes, slaSearchAttributes, startSearchAttributes,
+  ticketStartSearchAttributes,
 } from './search-attributes';
 export { REQUEST_ID_HEADER, REQUEST_ID_PATTERN, isRequestId } from './request-id';
 export { WEEKDAYS, CALENDAR_24X7 } from './sla-calendar';

@@ -1,6 +1,6 @@
 import { SearchAttributeType, defineSearchAttributeKey, type SearchAttributePair, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { MilestoneState } from './sla';
-import type { Ticket } from './ticket';
+import { withTicketDefaults, type NewTicket, type Ticket } from './ticket';
 
 /**
  * The custom search attributes of ticket and SLA workflows, so that operators can filter in the
@@ -77,4 +77,9 @@ export function slaSearchAttributes(summary: { state: MilestoneState | null; nex
  */
 export function startSearchAttributes(pairs: SearchAttributeUpdatePair[]): SearchAttributePair[] {
   return pairs.filter((pair): pair is SearchAttributePair => pair.value !== null);
+}
+
+/** What `ticket-{id}` starts with: the attributes of the row it will create (the same defaults, nobody assigned). */
+export function ticketStartSearchAttributes(ticket: NewTicket): SearchAttributePair[] {
+  return startSearchAttributes(ticketSearchAttributes({ ...withTicketDefaults(ticket), assignee: null }));
 }

@@ -8,7 +8,7 @@ export { validatePlan, assertValidPlan } from './validate-plan';
 export { stateOf } from './milestone-clock';
 export { SlaClock, REOPEN_REASON } from './sla-clock';
 export { milestoneView, reopenSummary } from './view';
-export { slaSummary } from './summary';
+export { slaStartSearchAttributes, slaSummary } from './summary';
 export type { MilestoneView, ReopenSummary } from './view';
 /**
  * The SLA wire types live in @gotrs/contracts (they cross the Temporal boundary); re-exported here

@@ -14,10 +14,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig } from '@gotrs/config';
-import { WorkflowTypes, slaSearchAttributes, slaWorkflowId, startSearchAttributes } from '@gotrs/contracts';
+import { WorkflowTypes, slaWorkflowId } from '@gotrs/contracts';
 import { createOrLoadTicket, createPool } from '@gotrs/db';
 import { Reaper, Teardown, startSmtpSink, startTestStack, waitFor, type SmtpSink } from '@gotrs/devstack';
-import { CALENDAR_24X7, SlaClock, slaSummary, type SlaPlan } from '@gotrs/sla';
+import { CALENDAR_24X7, slaStartSearchAttributes, type SlaPlan } from '@gotrs/sla';
 import { createWorker } from '@gotrs/worker/dist/create-worker';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       const memo = { workflowSettings: config.workflows };
       await client.workflow.start(WorkflowTypes.slaEnforcement, {
         workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], memo,
-        typedSearchAttributes: startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo)),
+        typedSearchAttributes: slaStartSearchAttributes(plan, memo),
       });
     });
     say(`  started in ${((Date.now() - t0) / 1000).toFixed(2)} s; waiting for the breaches (the last is due ${lastMs / 1000} s after the first start)...`);

@@ -6,12 +6,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  DEFAULT_PRIORITY, TICKET_DEFAULTS, WorkflowTypes, slaSearchAttributes, slaWorkflowId, startSearchAttributes, ticketPersistedUpdate, ticketSearchAttributes,
-  ticketWorkflowId, withTicketDefaults, type Actor, type NewTicket,
+  DEFAULT_PRIORITY, TICKET_DEFAULTS, WorkflowTypes, slaWorkflowId, ticketPersistedUpdate, ticketStartSearchAttributes, ticketWorkflowId, type Actor, type NewTicket,
 } from '@gotrs/contracts';
 import { DEV_ADMIN, waitFor } from '@gotrs/devstack';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { SlaClock, buildPlan, slaSummary } from '@gotrs/sla';
+import { buildPlan, slaStartSearchAttributes } from '@gotrs/sla';
 import type { BenchStack } from './bench-stack';
 
 /** Who the client-made tickets name as their creator: the admin the gateway's token names. */
@@ -41,14 +40,14 @@ export async function clientCreate(bench: BenchStack, body: { title: string; cus
   const startWorkflowOperation = new WithStartWorkflowOperation(WorkflowTypes.ticketLifecycle, {
     workflowId: ticketWorkflowId(id), taskQueue, args: [{ ticket }], workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
     memo: { requestHash, ticket, workflowSettings },
-    typedSearchAttributes: startSearchAttributes(ticketSearchAttributes({ ...withTicketDefaults(ticket), assignee: null })),
+    typedSearchAttributes: ticketStartSearchAttributes(ticket),
   });
   await client.workflow.executeUpdateWithStart(ticketPersistedUpdate, { startWorkflowOperation });
   const plan = buildPlan(config.sla, { priority, queue, createdAt });
   const memo = { policy: plan.policy.name, policyVersion: plan.policy.version, queue, priority, workflowSettings };
   await client.workflow.start(WorkflowTypes.slaEnforcement, {
     workflowId: slaWorkflowId(id), taskQueue, args: [id, { plan }], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo,
-    typedSearchAttributes: startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo)),
+    typedSearchAttributes: slaStartSearchAttributes(plan, memo),
   });
   return id;
 }

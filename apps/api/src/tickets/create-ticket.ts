@@ -3,16 +3,14 @@ import {
   TICKET_DEFAULTS,
   TICKET_LIFECYCLE_TYPE,
   parsePriority,
-  startSearchAttributes,
   ticketPersistedUpdate,
-  ticketSearchAttributes,
+  ticketStartSearchAttributes,
   ticketWorkflowId,
   type LifecycleMemo,
   type NewTicket,
   type SlaTargets,
   type Ticket,
   type TicketLifecycleWorkflowFn,
-  withTicketDefaults,
 } from '@gotrs/contracts';
 import { decideActor } from '../auth/actor-rule';
 import type { Caller } from '../auth/caller';
@@ -63,8 +61,8 @@ function normalize(input: CreateTicketInput, caller: Caller) {
  */
 async function startAndWait(deps: TicketDeps, ticket: NewTicket, hash: string): Promise<CreateResult | 'exists' | 'exists-unanswered'> {
   const memo: LifecycleMemo = { requestHash: hash, ticket, workflowSettings: deps.workflowSettings };
-  // The search attributes the created row will have (the same defaults), so the run need not upsert them.
-  const searchAttributes = startSearchAttributes(ticketSearchAttributes({ ...withTicketDefaults(ticket), assignee: null }));
+  // The search attributes the created row will have, so the run need not upsert them.
+  const searchAttributes = ticketStartSearchAttributes(ticket);
   const start = { type: TICKET_LIFECYCLE_TYPE, workflowId: ticketWorkflowId(ticket.id), args: [{ ticket }] as Parameters<TicketLifecycleWorkflowFn>, memo, searchAttributes };
   // One call timeout for the whole start, of which the wait for the row may take createWaitMs: a
   // Temporal that does not answer costs the caller the call timeout, not the wait and then a timeout.

@@ -1,14 +1,12 @@
 import {
   SLA_ENFORCEMENT_TYPE,
-  slaSearchAttributes,
   slaWorkflowId,
-  startSearchAttributes,
   type MilestoneName,
   type SlaEnforcementWorkflowFn,
   type SlaMemo,
   type SlaTargets,
 } from '@gotrs/contracts';
-import { InvalidDurationError, SlaClock, buildPlan, parseIsoDuration, slaSummary } from '@gotrs/sla';
+import { InvalidDurationError, buildPlan, parseIsoDuration, slaStartSearchAttributes } from '@gotrs/sla';
 import { ApiError, type FieldError } from '../errors/api-error';
 import type { SlaOverrideInput } from '../schemas/sla-requests';
 import type { TicketDeps } from './deps';
@@ -61,8 +59,7 @@ export async function startSla(
   const memo: SlaMemo = {
     policy: plan.policy.name, policyVersion: plan.policy.version, queue: ticket.queue, priority: ticket.priority, workflowSettings: deps.workflowSettings,
   };
-  // What the run's first task would upsert, from the same plan (its clocks start at plan.startedAt).
-  const searchAttributes = startSearchAttributes(slaSearchAttributes(slaSummary(SlaClock.start(plan).clock), memo));
+  const searchAttributes = slaStartSearchAttributes(plan, memo);
   const start = { type: SLA_ENFORCEMENT_TYPE, workflowId: slaWorkflowId(ticket.id), args: [ticket.id, { plan }] as Parameters<SlaEnforcementWorkflowFn>, memo, searchAttributes };
   await deps.temporal.startOnce<SlaEnforcementWorkflowFn>('start-sla', start, deadline);
 }
